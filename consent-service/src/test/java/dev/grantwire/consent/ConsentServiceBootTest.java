@@ -1,0 +1,88 @@
+package dev.grantwire.consent;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.grantwire.events.RevocationBounds;
+import dev.grantwire.events.RevocationEvent;
+import dev.grantwire.events.RevocationKind;
+import dev.grantwire.guard.quarkus.GuardFeed;
+import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against a real PostgreSQL and a real broker: the schema migrates (including its checks), the
+ * revocation view follows the feed, and the account page is not served to anonymous callers. The
+ * sign-in itself is tested through the real Keycloak in system-tests.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+        value = KafkaAndPostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "consent_service"))
+class ConsentServiceBootTest {
+
+    @Inject AgroalDataSource database;
+    @Inject GuardFeed revocations;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void migrateWhenRequestUsesPlainPkceThenDatabaseRefusesIt() throws SQLException {
+        String insert =
+                "INSERT INTO authorization_request (id, client_id, redirect_uri, scopes,"
+                        + " code_challenge, code_challenge_method, expires_at)"
+                        + " VALUES (?, 'app', 'https://app.example/cb', 'code.read', 'x', ?,"
+                        + " clock_timestamp() + interval '10 minutes')";
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, "S256");
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, "plain");
+            org.assertj.core.api.Assertions.assertThatThrownBy(statement::executeUpdate)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("code_challenge_method");
+        }
+    }
+
+    @Test
+    void feedWhenGrantRevokedElsewhereThenThisReplicaKnowsAtOnce() {
+        UUID grantId = UUID.randomUUID();
+        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+            feed.publish(
+                    RevocationEvent.builder(RevocationKind.GRANT, grantId.toString())
+                            .revokedAt(System.currentTimeMillis())
+                            .reason("user revoked")
+                            .actor("user:someone")
+                            .sequence(3)
+                            .build(RevocationBounds.DEFAULTS));
+        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> revocations.table().isGrantRevoked(grantId));
+        assertThat(revocations.table().isGrantRevoked(UUID.randomUUID())).isFalse();
+    }
+
+    @Test
+    void accountWhenAnonymousThenRefusedAndOperationalEndpointsAnswer() {
+        given().redirects().follow(false).get("/account").then().statusCode(401);
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+    }
+}

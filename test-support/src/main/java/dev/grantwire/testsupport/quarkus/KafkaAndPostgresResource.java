@@ -1,0 +1,102 @@
+package dev.grantwire.testsupport.quarkus;
+
+import dev.grantwire.testsupport.internal.FileTrees;
+import dev.grantwire.testsupport.kafka.InProcessKafka;
+import dev.grantwire.testsupport.postgres.Postgres;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts what a Grantwire service's {@code @QuarkusTest} needs: an in-process Kafka broker with the
+ * revocations topic, and a fresh PostgreSQL with the service's database.
+ *
+ * <p>Use with {@code @QuarkusTestResource(KafkaAndPostgresResource.class)} (optionally {@code
+ * initArgs = @ResourceArg(name = "database", value = "grant_service")}). Files go under {@code
+ * target/test-infra/quarkus-<random>/} of the module under test and are deleted by {@link #stop()}.
+ * The config it returns overrides the application's: {@value #KAFKA_BOOTSTRAP}, the datasource URL,
+ * user and password. Dev Services must be off ({@code quarkus.devservices.enabled=false}): there is
+ * no container engine.
+ *
+ * <p>Quarkus creates one instance per test resource declaration and calls {@link #start()} and
+ * {@link #stop()} from a single thread.
+ */
+public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The topic every service reads or writes revocations on. */
+    public static final String REVOCATIONS_TOPIC = "grantwire.revocations.v1";
+
+    /** Init arg naming the database to create; defaults to {@value #DEFAULT_DATABASE}. */
+    public static final String DATABASE_ARG = "database";
+
+    public static final String DEFAULT_DATABASE = "grantwire";
+
+    static final String KAFKA_BOOTSTRAP = "kafka.bootstrap.servers";
+
+    /** Retention of revocation events: 3 h, long enough for any token they revoke to expire. */
+    static final Map<String, String> REVOCATIONS_TOPIC_CONFIG =
+            Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", "10800000",
+                    "segment.ms", "3600000",
+                    "message.timestamp.type", "LogAppendTime");
+
+    private String database = DEFAULT_DATABASE;
+    private Path root;
+    private InProcessKafka kafka;
+    private Postgres postgres;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault(DATABASE_ARG, DEFAULT_DATABASE);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        // Own directory per instance: Quarkus keeps one application (and its resources) running
+        // across test classes, and loads this class in its own class loader too, so nothing
+        // static can tell instances apart; the file system can.
+        Path parent = Path.of("target", "test-infra").toAbsolutePath();
+        try {
+            Files.createDirectories(parent);
+            root = Files.createTempDirectory(parent, "quarkus-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a directory under " + parent, e);
+        }
+        kafka = InProcessKafka.start(root.resolve("kafka"));
+        kafka.createTopic(REVOCATIONS_TOPIC, 1, REVOCATIONS_TOPIC_CONFIG);
+        postgres = Postgres.start(root.resolve("postgres"), 0, false);
+        postgres.createDatabase(database);
+        return Map.of(
+                KAFKA_BOOTSTRAP,
+                kafka.bootstrapServers(),
+                "quarkus.datasource.jdbc.url",
+                postgres.jdbcUrl(database),
+                "quarkus.datasource.username",
+                postgres.user(),
+                "quarkus.datasource.password",
+                postgres.password());
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } finally {
+            try {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            } finally {
+                if (root != null) {
+                    FileTrees.delete(root);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.grantwire.testsupport.stack;
+
+import dev.grantwire.events.RevocationTopic;
+import dev.grantwire.testsupport.Ports;
+import dev.grantwire.testsupport.kafka.KafkaProcess;
+import dev.grantwire.testsupport.keycloak.GrantwireRealm;
+import dev.grantwire.testsupport.keycloak.Keycloak;
+import dev.grantwire.testsupport.postgres.Postgres;
+import dev.grantwire.testsupport.service.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine, with no container engine: PostgreSQL, a Kafka broker (a child
+ * process, so a test can kill it), Keycloak as the organization's provider, and the packaged
+ * services. The system tests start it once; the local stack runs it until Ctrl+C.
+ *
+ * <p>Not thread-safe: one owner starts and closes it.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** A service of the stack: its name, module folder and database. */
+    public enum Service {
+        GRANT("grant-service", "grant-service", "grant_service"),
+        REVOCATION("revocation-service", "revocation-service", "revocation_service"),
+        CONSENT("consent-service", "consent-service", "consent_service"),
+        RESOURCE_API("resource-api", "examples/resource-api", "resource_api");
+
+        private final String displayName;
+        private final String module;
+        private final String database;
+
+        Service(String displayName, String module, String database) {
+            this.displayName = displayName;
+            this.module = module;
+            this.database = database;
+        }
+
+        public String displayName() {
+            return displayName;
+        }
+
+        public String database() {
+            return database;
+        }
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final StackSettings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+    private Postgres postgres;
+    private KafkaProcess kafka;
+    private Keycloak keycloak;
+
+    private Stack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts every part and waits until each is ready. If any part fails, whatever was started is
+     * stopped before the exception leaves.
+     */
+    public static Stack start(StackSettings settings) {
+        Stack stack = new Stack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        requirePortsFree();
+        Path home = settings.home();
+        // Keycloak is the slowest part: it starts while the others do.
+        CompletableFuture<Keycloak> provider =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                Keycloak.start(
+                                        home.resolve("keycloak"),
+                                        settings.keycloakPort(),
+                                        settings.keycloakManagementPort()));
+        try {
+            postgres =
+                    remember(
+                            Postgres.start(
+                                    home.resolve("postgres"),
+                                    settings.postgresPort(),
+                                    settings.keepData()));
+            for (Service service : Service.values()) {
+                postgres.createDatabase(service.database());
+            }
+            kafka = remember(KafkaProcess.start(home.resolve("kafka"), settings.kafkaPort()));
+            kafka.createTopic(
+                    RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
+        } finally {
+            keycloak = remember(provider.join());
+        }
+        for (Service service : Service.values()) {
+            services.put(service, remember(launch(service)));
+        }
+        services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
+    }
+
+    private ServiceProcess launch(Service service) {
+        int port = portOf(service);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
+        config.put("quarkus.datasource.username", postgres.user());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("grantwire.guard.staleness", settings.staleness().toMillis() + "ms");
+        if (service == Service.CONSENT) {
+            config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
+            config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
+            // Plain http on 127.0.0.1: a Secure cookie would never come back.
+            config.put("quarkus.oidc.authentication.cookie-force-secure", "false");
+        }
+        return ServiceProcess.start(
+                service.displayName(),
+                settings.root()
+                        .resolve(service.module)
+                        .resolve("target/quarkus-app/quarkus-run.jar"),
+                port,
+                config,
+                settings.home().resolve("logs").resolve(service.displayName() + ".log"),
+                "256m");
+    }
+
+    private int portOf(Service service) {
+        int configured =
+                switch (service) {
+                    case GRANT -> settings.grantPort();
+                    case REVOCATION -> settings.revocationPort();
+                    case CONSENT -> settings.consentPort();
+                    case RESOURCE_API -> settings.resourceApiPort();
+                };
+        return configured == 0 ? Ports.freePort() : configured;
+    }
+
+    private void requirePortsFree() {
+        check(settings.consentPort(), "GRANTWIRE_CONSENT_PORT");
+        check(settings.grantPort(), "GRANTWIRE_GRANT_PORT");
+        check(settings.revocationPort(), "GRANTWIRE_REVOCATION_PORT");
+        check(settings.resourceApiPort(), "GRANTWIRE_RESOURCE_API_PORT");
+        check(settings.keycloakPort(), "GRANTWIRE_KEYCLOAK_PORT");
+        check(settings.keycloakManagementPort(), "GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT");
+        check(settings.kafkaPort(), "GRANTWIRE_KAFKA_PORT");
+        check(settings.postgresPort(), "GRANTWIRE_POSTGRES_PORT");
+    }
+
+    private static void check(int port, String setting) {
+        if (port != 0) {
+            Ports.requireFree(port, setting);
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T part) {
+        started.add(part);
+        return part;
+    }
+
+    public ServiceProcess service(Service service) {
+        return services.get(service);
+    }
+
+    public String url(Service service) {
+        return services.get(service).baseUrl();
+    }
+
+    public Keycloak keycloak() {
+        return keycloak;
+    }
+
+    public KafkaProcess kafka() {
+        return kafka;
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    /** Stops every part, the last started first; never throws. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + started.get(i) + ": " + e);
+            }
+        }
+        started.clear();
+    }
+}
