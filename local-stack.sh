@@ -22,6 +22,7 @@ if stale; then
   ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 fi
 
-exec java -Xmx256m -XX:+UseSerialGC \
+# The launcher prints what matters itself; its libraries (zonky, Kafka admin) stay quiet.
+exec java -Xmx256m -XX:+UseSerialGC -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \
   -cp "deploy/local/target/classes:deploy/local/target/lib/*" \
   dev.grantwire.local.LocalStack "$@"

@@ -6,6 +6,7 @@ import dev.grantwire.testsupport.internal.Await;
 import dev.grantwire.testsupport.internal.ChildProcesses;
 import dev.grantwire.testsupport.kafka.child.ConsoleLoggingProvider;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
@@ -236,12 +238,41 @@ public final class KafkaProcess implements AutoCloseable {
                         + ConsoleLoggingProvider.LEVEL_PROPERTY
                         + "="
                         + System.getProperty(ConsoleLoggingProvider.LEVEL_PROPERTY, "INFO"));
-        command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+        if (onClassPath("org.jboss.logmanager.LogManager")) {
+            command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+        }
         command.add("-cp");
-        command.add(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
+        command.add(
+                absolute(
+                        System.getProperty(
+                                CLASSPATH_PROPERTY, System.getProperty("java.class.path"))));
         command.add("kafka.Kafka");
         command.add(dataDir.resolve("server.properties").toString());
         return command;
+    }
+
+    /** The child runs in its data folder: relative class path entries must not be. */
+    private static String absolute(String classPath) {
+        StringJoiner entries = new StringJoiner(File.pathSeparator);
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            boolean wildcard = entry.endsWith("*");
+            String base = wildcard ? entry.substring(0, entry.length() - 1) : entry;
+            String resolved = Path.of(base.isEmpty() ? "." : base).toAbsolutePath().toString();
+            entries.add(wildcard ? resolved + File.separator + "*" : resolved);
+        }
+        return entries.toString();
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, KafkaProcess.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static boolean isFormatted(Path dir) {

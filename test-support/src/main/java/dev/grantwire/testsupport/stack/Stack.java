@@ -58,6 +58,7 @@ public final class Stack implements AutoCloseable {
     private Postgres postgres;
     private KafkaProcess kafka;
     private Keycloak keycloak;
+    private String keycloakIssuer;
 
     private Stack(StackSettings settings) {
         this.settings = settings;
@@ -80,15 +81,24 @@ public final class Stack implements AutoCloseable {
 
     private void startAll() {
         requirePortsFree();
+        // Initialise logging on this thread first: a logging back end initialised by two
+        // threads at once (JUL and JBoss LogManager, reached from Keycloak's HTTP client and
+        // from PostgreSQL's start) can deadlock.
+        java.util.logging.LogManager.getLogManager();
         Path home = settings.home();
-        // Keycloak is the slowest part: it starts while the others do.
+        // Keycloak is the slowest part: it starts while everything else does. Its ports are
+        // chosen now so that consent-service can be told its issuer before Keycloak answers
+        // (quarkus-oidc connects lazily).
+        int keycloakPort = orFree(settings.keycloakPort());
+        int keycloakManagementPort = orFree(settings.keycloakManagementPort());
+        keycloakIssuer = "http://127.0.0.1:" + keycloakPort + "/realms/" + GrantwireRealm.NAME;
         CompletableFuture<Keycloak> provider =
                 CompletableFuture.supplyAsync(
                         () ->
                                 Keycloak.start(
                                         home.resolve("keycloak"),
-                                        settings.keycloakPort(),
-                                        settings.keycloakManagementPort()));
+                                        keycloakPort,
+                                        keycloakManagementPort));
         try {
             postgres =
                     remember(
@@ -102,11 +112,11 @@ public final class Stack implements AutoCloseable {
             kafka = remember(KafkaProcess.start(home.resolve("kafka"), settings.kafkaPort()));
             kafka.createTopic(
                     RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
+            for (Service service : Service.values()) {
+                services.put(service, remember(launch(service)));
+            }
         } finally {
             keycloak = remember(provider.join());
-        }
-        for (Service service : Service.values()) {
-            services.put(service, remember(launch(service)));
         }
         services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
     }
@@ -120,7 +130,7 @@ public final class Stack implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("grantwire.guard.staleness", settings.staleness().toMillis() + "ms");
         if (service == Service.CONSENT) {
-            config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
+            config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
             // Plain http on 127.0.0.1: a Secure cookie would never come back.
             config.put("quarkus.oidc.authentication.cookie-force-secure", "false");
@@ -144,7 +154,7 @@ public final class Stack implements AutoCloseable {
                     case CONSENT -> settings.consentPort();
                     case RESOURCE_API -> settings.resourceApiPort();
                 };
-        return configured == 0 ? Ports.freePort() : configured;
+        return orFree(configured);
     }
 
     private void requirePortsFree() {
@@ -156,6 +166,10 @@ public final class Stack implements AutoCloseable {
         check(settings.keycloakManagementPort(), "GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT");
         check(settings.kafkaPort(), "GRANTWIRE_KAFKA_PORT");
         check(settings.postgresPort(), "GRANTWIRE_POSTGRES_PORT");
+    }
+
+    private static int orFree(int port) {
+        return port == 0 ? Ports.freePort() : port;
     }
 
     private static void check(int port, String setting) {
