@@ -2,12 +2,9 @@ package dev.grantwire.testsupport.kafka;
 
 import dev.grantwire.testsupport.Ports;
 import dev.grantwire.testsupport.internal.Await;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +16,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -122,30 +117,7 @@ public final class InProcessKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + config, e);
         }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int status;
-        // StorageTool.main would call System.exit; execute returns the status instead.
-        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status =
-                    StorageTool.execute(
-                            new String[] {
-                                "format",
-                                "--cluster-id",
-                                Uuid.randomUuid().toString(),
-                                "--config",
-                                config.toString(),
-                                "--standalone",
-                                "--ignore-formatted"
-                            },
-                            print);
-        }
-        if (status != 0) {
-            throw new IllegalStateException(
-                    "Formatting Kafka storage failed ("
-                            + status
-                            + "): "
-                            + output.toString(StandardCharsets.UTF_8));
-        }
+        KraftStorage.format(config);
     }
 
     /** The {@code bootstrap.servers} value for clients, {@code 127.0.0.1:<port>}. */

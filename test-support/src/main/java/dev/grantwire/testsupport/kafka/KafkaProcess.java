@@ -5,14 +5,11 @@ import dev.grantwire.testsupport.Ports;
 import dev.grantwire.testsupport.internal.Await;
 import dev.grantwire.testsupport.internal.ChildProcesses;
 import dev.grantwire.testsupport.kafka.child.ConsoleLoggingProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node KRaft broker run as a child JVM, so a fault test can kill it with SIGKILL and start
@@ -94,7 +89,7 @@ public final class KafkaProcess implements AutoCloseable {
                 KraftProperties.of(dir.resolve("kafka-logs"), brokerPort, controllerPort);
         writeServerProperties(dir, props);
         if (!isFormatted(dir)) {
-            format(dir);
+            KraftStorage.format(dir.resolve("server.properties"));
         }
         KafkaProcess kafka = new KafkaProcess(dir, brokerPort, controllerPort);
         try {
@@ -277,35 +272,6 @@ public final class KafkaProcess implements AutoCloseable {
 
     private static boolean isFormatted(Path dir) {
         return Files.exists(dir.resolve("kafka-logs").resolve("meta.properties"));
-    }
-
-    private static void format(Path dir) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int status;
-        // In this JVM rather than a child: StorageTool.execute returns instead of exiting, and
-        // saves a second JVM start.
-        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status =
-                    StorageTool.execute(
-                            new String[] {
-                                "format",
-                                "--cluster-id",
-                                Uuid.randomUuid().toString(),
-                                "--config",
-                                dir.resolve("server.properties").toString(),
-                                "--standalone"
-                            },
-                            print);
-        }
-        if (status != 0) {
-            throw new IllegalStateException(
-                    "Formatting Kafka storage in "
-                            + dir
-                            + " failed ("
-                            + status
-                            + "): "
-                            + output.toString(StandardCharsets.UTF_8));
-        }
     }
 
     private static Properties readPorts(Path dir) {

@@ -1,0 +1,47 @@
+package dev.grantwire.testsupport.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+
+/** Formats a KRaft log directory, for both broker flavours. */
+final class KraftStorage {
+
+    private KraftStorage() {}
+
+    /**
+     * Formats the storage named by {@code config} as a standalone controller with a new cluster id;
+     * an already formatted directory is left as it is. Runs in this JVM: {@code
+     * StorageTool.execute} returns its status where {@code main} would call {@code System.exit}.
+     */
+    static void format(Path config) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status =
+                    StorageTool.execute(
+                            new String[] {
+                                "format",
+                                "--cluster-id",
+                                Uuid.randomUuid().toString(),
+                                "--config",
+                                config.toString(),
+                                "--standalone",
+                                "--ignore-formatted"
+                            },
+                            print);
+        }
+        if (status != 0) {
+            throw new IllegalStateException(
+                    "Formatting Kafka storage for "
+                            + config
+                            + " failed ("
+                            + status
+                            + "): "
+                            + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
