@@ -128,7 +128,9 @@ public final class Stack implements AutoCloseable {
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // B, the same everywhere: the guards' and grant-service's staleness gates.
         config.put("grantwire.guard.staleness", settings.staleness().toMillis() + "ms");
+        config.put("grantwire.feed.staleness-bound", settings.staleness().toString());
         if (service == Service.CONSENT) {
             config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);

@@ -1,0 +1,12 @@
+package dev.grantwire.grant.keys;
+
+import java.time.Instant;
+
+/** A signing key as stored: the private part encrypted, the public part as a JWK. */
+public record StoredKey(
+        String kid,
+        String alg,
+        byte[] privateKeyEncrypted,
+        String publicJwk,
+        Instant notBefore,
+        Instant retireAfter) {}

@@ -1,0 +1,124 @@
+package dev.grantwire.grant.oauth;
+
+import dev.grantwire.grant.domain.App;
+import dev.grantwire.grant.persistence.AppRepository;
+import dev.grantwire.grant.security.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Client authentication at the token endpoint, <a
+ * href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 section 2.3.1</a>: HTTP
+ * Basic ({@code client_secret_basic}), form parameters ({@code client_secret_post}), or a public
+ * client naming itself ({@code none}). A client must use the method it registered; secrets are
+ * compared as SHA-256 hashes in constant time.
+ */
+@ApplicationScoped
+public class ClientAuthenticator {
+
+    private final AppRepository apps;
+
+    ClientAuthenticator(AppRepository apps) {
+        this.apps = apps;
+    }
+
+    /**
+     * Authenticates the caller.
+     *
+     * @param authorization the Authorization header, or null
+     * @param form the request parameters
+     */
+    public App authenticate(String authorization, TokenForm form) {
+        String formId = form.single("client_id");
+        String formSecret = form.single("client_secret");
+        if (authorization != null && !authorization.isBlank()) {
+            if (formSecret != null) {
+                throw OAuthException.invalidRequest("use one client authentication method only");
+            }
+            return basic(authorization, formId);
+        }
+        if (formId == null) {
+            throw OAuthException.invalidClient("client authentication is required", false);
+        }
+        App app =
+                apps.find(formId)
+                        .orElseThrow(() -> OAuthException.invalidClient("unknown client", false));
+        if (formSecret == null) {
+            if (!app.isPublic()) {
+                throw OAuthException.invalidClient("client authentication is required", false);
+            }
+            return enabled(app, false);
+        }
+        if (!App.AUTH_POST.equals(app.tokenEndpointAuthMethod())) {
+            throw OAuthException.invalidClient(
+                    "client is registered for " + app.tokenEndpointAuthMethod(), false);
+        }
+        return enabled(checkSecret(app, formSecret, false), false);
+    }
+
+    private App basic(String authorization, String formId) {
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw OAuthException.invalidClient("unsupported authentication scheme", true);
+        }
+        String decoded;
+        try {
+            decoded =
+                    new String(
+                            Base64.getDecoder().decode(authorization.substring(6).trim()),
+                            StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("malformed Basic credentials", true);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw OAuthException.invalidClient("malformed Basic credentials", true);
+        }
+        String clientId;
+        String secret;
+        try {
+            clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("malformed Basic credentials", true);
+        }
+        if (formId != null && !formId.equals(clientId)) {
+            throw OAuthException.invalidRequest(
+                    "client_id does not match the authenticated client");
+        }
+        Optional<App> found = apps.find(clientId);
+        if (found.isEmpty()) {
+            throw OAuthException.invalidClient("unknown client or wrong secret", true);
+        }
+        App app = found.get();
+        if (!App.AUTH_BASIC.equals(app.tokenEndpointAuthMethod())) {
+            throw OAuthException.invalidClient(
+                    "client is registered for " + app.tokenEndpointAuthMethod(), true);
+        }
+        return enabled(checkSecret(app, secret, true), true);
+    }
+
+    private App checkSecret(App app, String secret, boolean basic) {
+        byte[] presented = Secrets.sha256(secret);
+        List<byte[]> hashes = apps.activeSecretHashes(app.clientId());
+        boolean match = false;
+        for (byte[] hash : hashes) {
+            // No early exit: the time taken does not tell which secret matched.
+            match |= Secrets.constantTimeEquals(hash, presented);
+        }
+        if (!match) {
+            throw OAuthException.invalidClient("unknown client or wrong secret", basic);
+        }
+        return app;
+    }
+
+    private static App enabled(App app, boolean basic) {
+        if (!app.isEnabled()) {
+            throw OAuthException.invalidClient("client is disabled", basic);
+        }
+        return app;
+    }
+}

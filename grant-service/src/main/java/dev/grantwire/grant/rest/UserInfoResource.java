@@ -1,0 +1,78 @@
+package dev.grantwire.grant.rest;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.grantwire.grant.domain.PermissionCatalog;
+import dev.grantwire.grant.domain.User;
+import dev.grantwire.grant.oauth.AccessTokenVerifier;
+import dev.grantwire.grant.persistence.GrantRepository;
+import dev.grantwire.grant.service.UserService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** OpenID Connect UserInfo (Core section 5.3): needs an access token with {@code openid}. */
+@Path("/oauth2/userinfo")
+public class UserInfoResource {
+
+    private final AccessTokenVerifier verifier;
+    private final GrantRepository grants;
+    private final UserService users;
+
+    UserInfoResource(AccessTokenVerifier verifier, GrantRepository grants, UserService users) {
+        this.verifier = verifier;
+        this.grants = grants;
+        this.users = users;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response userInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<JWTClaimsSet> claims =
+                authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? verifier.verify(authorization.substring(7).trim())
+                        : Optional.empty();
+        try {
+            if (claims.isEmpty() || claims.get().getStringClaim("grant_id") == null) {
+                return challenge("invalid_token");
+            }
+            Set<String> scopes = PermissionCatalog.parse(claims.get().getStringClaim("scope"));
+            if (!scopes.contains("openid")) {
+                return Response.status(403)
+                        .header(
+                                HttpHeaders.WWW_AUTHENTICATE,
+                                "Bearer error=\"insufficient_scope\", scope=\"openid\"")
+                        .build();
+            }
+            UUID grantId = UUID.fromString(claims.get().getStringClaim("grant_id"));
+            if (grants.find(grantId).filter(g -> g.isActive()).isEmpty()) {
+                return challenge("invalid_token");
+            }
+            User user = users.find(UUID.fromString(claims.get().getSubject()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("sub", user.userId().toString());
+            if (scopes.contains("profile.read")) {
+                body.put("name", user.displayName());
+                body.put("email", user.email());
+            }
+            return Response.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        } catch (ParseException | IllegalArgumentException e) {
+            return challenge("invalid_token");
+        }
+    }
+
+    private static Response challenge(String error) {
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + error + "\"")
+                .build();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.grantwire.grant.service;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.grantwire.grant.domain.App;
+import dev.grantwire.grant.domain.Grant;
+import dev.grantwire.grant.domain.RefreshToken;
+import dev.grantwire.grant.oauth.AccessTokenVerifier;
+import dev.grantwire.grant.persistence.AppRepository;
+import dev.grantwire.grant.persistence.AppliedRevocationRepository;
+import dev.grantwire.grant.persistence.GrantRepository;
+import dev.grantwire.grant.persistence.RefreshTokenRepository;
+import dev.grantwire.grant.security.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Token introspection, <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>: an expired,
+ * unknown, revoked or foreign token is {@code {"active": false}} and nothing more.
+ */
+@ApplicationScoped
+public class IntrospectionService {
+
+    private static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+    private final AccessTokenVerifier verifier;
+    private final AppRepository apps;
+    private final GrantRepository grants;
+    private final RefreshTokenRepository refreshTokens;
+    private final AppliedRevocationRepository revocations;
+
+    IntrospectionService(
+            AccessTokenVerifier verifier,
+            AppRepository apps,
+            GrantRepository grants,
+            RefreshTokenRepository refreshTokens,
+            AppliedRevocationRepository revocations) {
+        this.verifier = verifier;
+        this.apps = apps;
+        this.grants = grants;
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+    }
+
+    /** Introspects a token for an authenticated caller. */
+    public Map<String, Object> introspect(String token, App caller) {
+        Optional<JWTClaimsSet> claims = verifier.verify(token);
+        if (claims.isPresent()) {
+            return accessToken(claims.get());
+        }
+        return refreshToken(token, caller);
+    }
+
+    private Map<String, Object> accessToken(JWTClaimsSet claims) {
+        try {
+            String clientId = claims.getStringClaim("client_id");
+            String grantId = claims.getStringClaim("grant_id");
+            if (clientId == null || !apps.find(clientId).map(App::isEnabled).orElse(false)) {
+                return INACTIVE;
+            }
+            if (grantId != null && !grantActive(grantId)) {
+                return INACTIVE;
+            }
+            Timestamp iat = Timestamp.from(claims.getIssueTime().toInstant());
+            if (revocations.refuses(
+                    claims.getJWTID(), grantId, clientId, claims.getSubject(), iat)) {
+                return INACTIVE;
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("active", true);
+            answer.put("scope", claims.getStringClaim("scope"));
+            answer.put("client_id", clientId);
+            answer.put("token_type", "Bearer");
+            answer.put("sub", claims.getSubject());
+            answer.put("aud", claims.getAudience());
+            answer.put("iss", claims.getIssuer());
+            answer.put("exp", claims.getExpirationTime().toInstant().getEpochSecond());
+            answer.put("iat", claims.getIssueTime().toInstant().getEpochSecond());
+            answer.put("jti", claims.getJWTID());
+            if (grantId != null) {
+                answer.put("grant_id", grantId);
+            }
+            return answer;
+        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
+            return INACTIVE;
+        }
+    }
+
+    private Map<String, Object> refreshToken(String token, App caller) {
+        Optional<RefreshToken> found =
+                refreshTokens
+                        .find(Secrets.sha256(token))
+                        .filter(t -> t.clientId().equals(caller.clientId()))
+                        .filter(t -> !t.isRotated())
+                        .filter(t -> t.expiresAt().isAfter(Instant.now()));
+        if (found.isEmpty()) {
+            return INACTIVE;
+        }
+        Optional<Grant> grant = grants.find(found.get().grantId()).filter(Grant::isActive);
+        if (grant.isEmpty()) {
+            return INACTIVE;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("active", true);
+        answer.put("scope", String.join(" ", found.get().scopes()));
+        answer.put("client_id", caller.clientId());
+        answer.put("token_type", "refresh_token");
+        answer.put("sub", grant.get().userId().toString());
+        answer.put("exp", found.get().expiresAt().getEpochSecond());
+        answer.put("grant_id", grant.get().grantId().toString());
+        return answer;
+    }
+
+    private boolean grantActive(String grantId) {
+        try {
+            return grants.find(java.util.UUID.fromString(grantId))
+                    .map(Grant::isActive)
+                    .orElse(false);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.grantwire.grant.service;
+
+import dev.grantwire.grant.domain.App;
+import dev.grantwire.grant.domain.PermissionCatalog;
+import dev.grantwire.grant.oauth.OAuthException;
+import dev.grantwire.grant.oauth.RedirectUris;
+import dev.grantwire.grant.persistence.AppRepository;
+import dev.grantwire.grant.persistence.AuditRepository;
+import dev.grantwire.grant.persistence.InitialAccessTokenRepository;
+import dev.grantwire.grant.security.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Dynamic client registration, <a href="https://www.rfc-editor.org/rfc/rfc7591">RFC 7591</a>,
+ * protected by an initial access token (section 3). The secret is 256-bit random, returned once and
+ * stored as a SHA-256 hash.
+ */
+@ApplicationScoped
+public class RegistrationService {
+
+    private static final Set<String> GRANT_TYPES =
+            Set.of("authorization_code", "refresh_token", "client_credentials");
+    private static final Set<String> AUTH_METHODS =
+            Set.of(App.AUTH_BASIC, App.AUTH_POST, App.AUTH_NONE);
+
+    /** The validated metadata of a new app. */
+    public record Metadata(
+            String name,
+            String publisher,
+            String website,
+            String logoUri,
+            String description,
+            List<String> redirectUris,
+            List<String> grantTypes,
+            String authMethod,
+            String scope,
+            String type) {}
+
+    /** A registered app and its secret (null for a public client), shown this once. */
+    public record Registered(App app, String secret) {}
+
+    private final AppRepository apps;
+    private final InitialAccessTokenRepository initialTokens;
+    private final AuditRepository audit;
+    private final PermissionCatalog catalog;
+    private final PolicyService policy;
+
+    RegistrationService(
+            AppRepository apps,
+            InitialAccessTokenRepository initialTokens,
+            AuditRepository audit,
+            PermissionCatalog catalog,
+            PolicyService policy) {
+        this.apps = apps;
+        this.initialTokens = initialTokens;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.policy = policy;
+    }
+
+    /** Whether a bearer token is a valid initial access token. */
+    public boolean acceptsInitialAccessToken(String token) {
+        return token != null && initialTokens.exists(Secrets.sha256(token));
+    }
+
+    @Transactional
+    public Registered register(Metadata metadata, String actor) {
+        if (metadata.name() == null || metadata.name().isBlank()) {
+            throw metadataError("client_name is required");
+        }
+        List<String> grantTypes =
+                metadata.grantTypes() == null || metadata.grantTypes().isEmpty()
+                        ? List.of("authorization_code")
+                        : List.copyOf(metadata.grantTypes());
+        for (String grantType : grantTypes) {
+            if (!GRANT_TYPES.contains(grantType)) {
+                throw metadataError("grant type " + grantType + " is not supported");
+            }
+        }
+        String authMethod = metadata.authMethod() == null ? App.AUTH_BASIC : metadata.authMethod();
+        if (!AUTH_METHODS.contains(authMethod)) {
+            throw metadataError("token_endpoint_auth_method " + authMethod + " is not supported");
+        }
+        if (App.AUTH_NONE.equals(authMethod) && grantTypes.contains("client_credentials")) {
+            throw metadataError("a public client cannot use client_credentials");
+        }
+        List<String> redirectUris =
+                metadata.redirectUris() == null ? List.of() : List.copyOf(metadata.redirectUris());
+        if (grantTypes.contains("authorization_code") && redirectUris.isEmpty()) {
+            throw new OAuthException(
+                    "invalid_redirect_uri", "redirect_uris are required", 400, false);
+        }
+        for (String uri : redirectUris) {
+            String problem = RedirectUris.registrationProblem(uri);
+            if (problem != null) {
+                throw new OAuthException("invalid_redirect_uri", problem, 400, false);
+            }
+        }
+        Set<String> scopes = PermissionCatalog.parse(metadata.scope());
+        if (scopes.isEmpty()) {
+            throw metadataError("scope is required");
+        }
+        for (String scope : scopes) {
+            if (!catalog.grantableToApps(scope)) {
+                throw metadataError("scope " + scope + " cannot be registered");
+            }
+        }
+        String type = metadata.type() == null ? App.STANDARD : metadata.type();
+        if (!App.STANDARD.equals(type) && !App.LEGACY.equals(type)) {
+            throw metadataError("app type must be standard or legacy");
+        }
+        if (App.LEGACY.equals(type) && !policy.current().legacyAppsAllowed()) {
+            throw metadataError("the org policy does not allow legacy apps");
+        }
+        App app =
+                new App(
+                        UUID.randomUUID().toString(),
+                        metadata.name(),
+                        metadata.publisher(),
+                        metadata.website(),
+                        metadata.logoUri(),
+                        metadata.description(),
+                        redirectUris,
+                        grantTypes,
+                        authMethod,
+                        List.copyOf(scopes),
+                        type,
+                        false,
+                        App.ENABLED);
+        apps.insert(app);
+        String secret = null;
+        if (!app.isPublic()) {
+            secret = Secrets.newSecret();
+            apps.addSecret(app.clientId(), Secrets.sha256(secret));
+        }
+        audit.append(actor, "app.registered", "client:" + app.clientId(), app.name());
+        return new Registered(app, secret);
+    }
+
+    private static OAuthException metadataError(String description) {
+        return new OAuthException("invalid_client_metadata", description, 400, false);
+    }
+}

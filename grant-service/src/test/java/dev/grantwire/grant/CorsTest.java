@@ -1,0 +1,73 @@
+package dev.grantwire.grant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.grantwire.grant.support.Fixture;
+import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** CORS: public documents for everyone, the token endpoint only for public clients' origins. */
+@QuarkusTest
+@QuarkusTestResource(
+        value = KafkaAndPostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "grant_service"))
+class CorsTest {
+
+    @Inject AgroalDataSource database;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void jwksAndDiscoveryWhenCalledFromAnyOriginThenReadable() {
+        for (String path : List.of("/oauth2/jwks", "/.well-known/openid-configuration")) {
+            given().header("Origin", "https://anything.example")
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .header("Access-Control-Allow-Origin", equalTo("*"));
+        }
+    }
+
+    @Test
+    void tokenPreflightWhenOriginOfPublicClientThenAllowedOtherwiseNot() throws Exception {
+        Fixture fixture = new Fixture(base.toURI(), database);
+        fixture.registerApp(
+                Map.of(
+                        "client_name", "SPA",
+                        "redirect_uris", List.of("https://spa.example/callback"),
+                        "grant_types", List.of("authorization_code"),
+                        "token_endpoint_auth_method", "none",
+                        "scope", "work_items.read"));
+        given().header("Origin", "https://spa.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/oauth2/token")
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", equalTo("https://spa.example"));
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/oauth2/token")
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://spa.example")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "authorization_code")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401)
+                .header("Access-Control-Allow-Origin", equalTo("https://spa.example"));
+    }
+}
