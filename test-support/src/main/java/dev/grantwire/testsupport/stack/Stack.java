@@ -124,6 +124,9 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess launch(Service service) {
         int port = portOf(service);
         Map<String, String> config = new LinkedHashMap<>();
+        // The "local" profile carries the well-known development secrets; production never
+        // runs it.
+        config.put("quarkus.profile", "local");
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
@@ -134,8 +137,6 @@ public final class Stack implements AutoCloseable {
         if (service == Service.CONSENT) {
             config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
-            // Plain http on 127.0.0.1: a Secure cookie would never come back.
-            config.put("quarkus.oidc.authentication.cookie-force-secure", "false");
         }
         return ServiceProcess.start(
                 service.displayName(),
