@@ -60,14 +60,14 @@ public final class LocalStack {
                   grant-service       %s
                   revocation-service  %s
                   example API         %s
-                  Keycloak            %s   (admin console user: see deploy/local/README.md)
+                  Keycloak            %s   (console /admin: keycloak-admin / keycloak-admin-password)
                   Kafka               %s   topic grantwire.revocations.v1
                   PostgreSQL          127.0.0.1:%d   (user postgres)
 
                 Demo users (realm %s): alice / %s, bob / %s, admin / %s
 
                 Try next:
-                  curl -s %s/q/health/ready
+                  curl -s %s/.well-known/openid-configuration
                   open %s/account and sign in as alice
                 Logs: %s
                 """,
@@ -84,7 +84,7 @@ public final class LocalStack {
                 GrantwireRealm.passwordOf(GrantwireRealm.ALICE),
                 GrantwireRealm.passwordOf(GrantwireRealm.BOB),
                 GrantwireRealm.passwordOf(GrantwireRealm.ADMIN),
-                stack.url(Stack.Service.RESOURCE_API),
+                stack.url(Stack.Service.GRANT),
                 consent,
                 stack.service(Stack.Service.CONSENT).logFile().getParent());
     }
