@@ -275,7 +275,8 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Basic"))
-                .body("error", equalTo("invalid_client"));
+                .body("error", equalTo("invalid_client"))
+                .body("error_description", equalTo("client authentication failed"));
         assertNothingIssued(code);
     }
 
@@ -291,7 +292,8 @@ class TokenEndpointErrorsTest {
                 .post("/oauth2/token")
                 .then()
                 .statusCode(401)
-                .body("error", equalTo("invalid_client"));
+                .body("error", equalTo("invalid_client"))
+                .body("error_description", equalTo("client authentication failed"));
         assertNothingIssued(code);
     }
 

@@ -20,6 +20,13 @@ public interface BootstrapConfig {
      */
     Map<String, InternalClient> clients();
 
+    /**
+     * Client ids of the internal clients that may change state through the internal API (sign-in
+     * upserts, consents, admin actions); every other internal client may only read.
+     */
+    @WithDefault("consent-service")
+    List<String> internalWriters();
+
     /** Initial access token for RFC 7591 registration; stored only as a SHA-256 hash. */
     Optional<String> initialAccessToken();
 

@@ -15,10 +15,15 @@ import java.util.Optional;
  * href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 section 2.3.1</a>: HTTP
  * Basic ({@code client_secret_basic}), form parameters ({@code client_secret_post}), or a public
  * client naming itself ({@code none}). A client must use the method it registered; secrets are
- * compared as SHA-256 hashes in constant time.
+ * compared as SHA-256 hashes in constant time. An unknown client, a wrong secret and the wrong
+ * method all get the same {@value #FAILED} description: the answer does not tell which client ids
+ * exist or how they authenticate.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
+
+    /** The one description of a failed client authentication. */
+    public static final String FAILED = "client authentication failed";
 
     private final AppRepository apps;
 
@@ -44,18 +49,15 @@ public class ClientAuthenticator {
         if (formId == null) {
             throw OAuthException.invalidClient("client authentication is required", false);
         }
-        App app =
-                apps.find(formId)
-                        .orElseThrow(() -> OAuthException.invalidClient("unknown client", false));
+        App app = apps.find(formId).orElseThrow(() -> OAuthException.invalidClient(FAILED, false));
         if (formSecret == null) {
             if (!app.isPublic()) {
-                throw OAuthException.invalidClient("client authentication is required", false);
+                throw OAuthException.invalidClient(FAILED, false);
             }
             return enabled(app, false);
         }
         if (!App.AUTH_POST.equals(app.tokenEndpointAuthMethod())) {
-            throw OAuthException.invalidClient(
-                    "client is registered for " + app.tokenEndpointAuthMethod(), false);
+            throw OAuthException.invalidClient(FAILED, false);
         }
         return enabled(checkSecret(app, formSecret, false), false);
     }
@@ -91,12 +93,11 @@ public class ClientAuthenticator {
         }
         Optional<App> found = apps.find(clientId);
         if (found.isEmpty()) {
-            throw OAuthException.invalidClient("unknown client or wrong secret", true);
+            throw OAuthException.invalidClient(FAILED, true);
         }
         App app = found.get();
         if (!App.AUTH_BASIC.equals(app.tokenEndpointAuthMethod())) {
-            throw OAuthException.invalidClient(
-                    "client is registered for " + app.tokenEndpointAuthMethod(), true);
+            throw OAuthException.invalidClient(FAILED, true);
         }
         return enabled(checkSecret(app, secret, true), true);
     }
@@ -110,7 +111,7 @@ public class ClientAuthenticator {
             match |= Secrets.constantTimeEquals(hash, presented);
         }
         if (!match) {
-            throw OAuthException.invalidClient("unknown client or wrong secret", basic);
+            throw OAuthException.invalidClient(FAILED, basic);
         }
         return app;
     }

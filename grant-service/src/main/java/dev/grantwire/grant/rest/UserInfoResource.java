@@ -3,8 +3,7 @@ package dev.grantwire.grant.rest;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.domain.User;
-import dev.grantwire.grant.oauth.AccessTokenVerifier;
-import dev.grantwire.grant.persistence.GrantRepository;
+import dev.grantwire.grant.service.IntrospectionService;
 import dev.grantwire.grant.service.UserService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,13 +23,11 @@ import java.util.UUID;
 @Path("/oauth2/userinfo")
 public class UserInfoResource {
 
-    private final AccessTokenVerifier verifier;
-    private final GrantRepository grants;
+    private final IntrospectionService introspection;
     private final UserService users;
 
-    UserInfoResource(AccessTokenVerifier verifier, GrantRepository grants, UserService users) {
-        this.verifier = verifier;
-        this.grants = grants;
+    UserInfoResource(IntrospectionService introspection, UserService users) {
+        this.introspection = introspection;
         this.users = users;
     }
 
@@ -39,7 +36,7 @@ public class UserInfoResource {
     public Response userInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<JWTClaimsSet> claims =
                 authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? verifier.verify(authorization.substring(7).trim())
+                        ? introspection.activeAccessToken(authorization.substring(7).trim())
                         : Optional.empty();
         try {
             if (claims.isEmpty() || claims.get().getStringClaim("grant_id") == null) {
@@ -52,10 +49,6 @@ public class UserInfoResource {
                                 HttpHeaders.WWW_AUTHENTICATE,
                                 "Bearer error=\"insufficient_scope\", scope=\"openid\"")
                         .build();
-            }
-            UUID grantId = UUID.fromString(claims.get().getStringClaim("grant_id"));
-            if (grants.find(grantId).filter(g -> g.isActive()).isEmpty()) {
-                return challenge("invalid_token");
             }
             User user = users.find(UUID.fromString(claims.get().getSubject()));
             Map<String, Object> body = new LinkedHashMap<>();

@@ -11,22 +11,31 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Guards {@link InternalApi} resources: a bearer token this service issued and verifies locally
- * (401 otherwise, RFC 6750 section 3) carrying {@code grants.internal} (403 otherwise).
+ * (401 otherwise, RFC 6750 section 3), meant for grant-service (its {@code aud} holds the audience
+ * of {@code grants.internal}), issued to a service itself (no {@code grant_id}: a user's delegated
+ * token never passes) and carrying {@code grants.internal} (403 otherwise). Only the configured
+ * writer clients may change state (any method but GET, HEAD and OPTIONS; 403 otherwise).
  */
 @Provider
 @InternalApi
 @Priority(Priorities.AUTHENTICATION)
 public class InternalApiFilter implements ContainerRequestFilter {
 
-    private final AccessTokenVerifier verifier;
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    InternalApiFilter(AccessTokenVerifier verifier) {
+    private final AccessTokenVerifier verifier;
+    private final InternalApiPolicy policy;
+
+    InternalApiFilter(AccessTokenVerifier verifier, InternalApiPolicy policy) {
         this.verifier = verifier;
+        this.policy = policy;
     }
 
     @Override
@@ -47,10 +56,25 @@ public class InternalApiFilter implements ContainerRequestFilter {
             return;
         }
         String scope;
+        String clientId;
+        boolean delegated;
         try {
             scope = claims.get().getStringClaim("scope");
+            clientId = claims.get().getStringClaim("client_id");
+            delegated = claims.get().getClaim("grant_id") != null;
         } catch (ParseException e) {
             scope = null;
+            clientId = null;
+            delegated = true;
+        }
+        List<String> audiences = claims.get().getAudience();
+        if (delegated || audiences == null || !audiences.contains(policy.audience())) {
+            request.abortWith(
+                    refuse(
+                            403,
+                            "Bearer realm=\"grantwire\", error=\"insufficient_scope\"",
+                            "a service token meant for grant-service is required"));
+            return;
         }
         if (!PermissionCatalog.parse(scope).contains(InternalApi.GRANTS_INTERNAL)) {
             request.abortWith(
@@ -60,6 +84,14 @@ public class InternalApiFilter implements ContainerRequestFilter {
                                     + InternalApi.GRANTS_INTERNAL
                                     + "\"",
                             "the grants.internal scope is required"));
+            return;
+        }
+        if (!READS.contains(request.getMethod()) && !policy.mayWrite(clientId)) {
+            request.abortWith(
+                    refuse(
+                            403,
+                            "Bearer realm=\"grantwire\", error=\"insufficient_scope\"",
+                            "this service may only read through the internal API"));
         }
     }
 

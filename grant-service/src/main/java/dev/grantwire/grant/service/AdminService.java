@@ -25,6 +25,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class AdminService {
 
+    /** The longest refresh-token lifetime a policy may set (standard and legacy apps). */
+    public static final Duration REFRESH_TOKEN_LIFETIME_CAP = Duration.ofDays(3650);
+
+    /** The longest time a rotated secret may keep working next to the new one. */
+    public static final Duration SECRET_OVERLAP_CAP = Duration.ofDays(30);
+
     private final AppRepository apps;
     private final GrantRepository grants;
     private final PolicyRepository policies;
@@ -95,6 +101,7 @@ public class AdminService {
         if (details.name() == null || details.name().isBlank()) {
             throw ProblemException.badRequest("name is required");
         }
+        ProblemException.requireNoNullElements("redirectUris", details.redirectUris());
         List<String> redirectUris =
                 details.redirectUris() == null
                         ? app.redirectUris()
@@ -108,6 +115,15 @@ public class AdminService {
         if (app.allowsGrantType("authorization_code") && redirectUris.isEmpty()) {
             throw ProblemException.badRequest(
                     "an app using authorization_code needs a redirect URI");
+        }
+        for (String problem :
+                new String[] {
+                    RegistrationService.pageUriProblem("website", details.website()),
+                    RegistrationService.pageUriProblem("logoUri", details.logoUri())
+                }) {
+            if (problem != null) {
+                throw ProblemException.badRequest("invalid_client_metadata: " + problem);
+            }
         }
         App updated =
                 new App(
@@ -162,6 +178,12 @@ public class AdminService {
     /** Adds a second secret; the current ones retire later, with no revocation. Shown once. */
     @Transactional
     public String rotateSecret(String clientId, Duration overlap, String actor) {
+        if (overlap.isNegative() || overlap.isZero() || overlap.compareTo(SECRET_OVERLAP_CAP) > 0) {
+            throw ProblemException.badRequest(
+                    "the overlap must be positive and at most 30 days ("
+                            + SECRET_OVERLAP_CAP.toSeconds()
+                            + " seconds)");
+        }
         App app = locked(clientId);
         requireConfidential(app);
         apps.retireSecrets(clientId, Instant.now().plus(overlap));
@@ -200,6 +222,13 @@ public class AdminService {
                 || next.legacyRefreshLifetime().isNegative()
                 || next.legacyRefreshLifetime().isZero()) {
             throw ProblemException.badRequest("refresh-token lifetimes must be positive");
+        }
+        if (next.refreshTokenLifetime().compareTo(REFRESH_TOKEN_LIFETIME_CAP) > 0
+                || next.legacyRefreshLifetime().compareTo(REFRESH_TOKEN_LIFETIME_CAP) > 0) {
+            throw ProblemException.badRequest(
+                    "refresh-token lifetimes must be at most 10 years ("
+                            + REFRESH_TOKEN_LIFETIME_CAP.toSeconds()
+                            + " seconds)");
         }
         policies.lock();
         OrgPolicy previous = policy.current();

@@ -73,6 +73,7 @@ public class ConsentService {
         if (userId == null || clientId == null || redirectUri == null) {
             throw ProblemException.badRequest("userId, clientId and redirectUri are required");
         }
+        ProblemException.requireNoNullElements("scopes", requestedScopes);
         if (!"S256".equals(codeChallengeMethod) || !Pkce.isS256Challenge(codeChallenge)) {
             throw ProblemException.badRequest("a PKCE S256 code challenge is required");
         }
@@ -85,6 +86,9 @@ public class ConsentService {
         }
         if (!policy.current().thirdPartyAccess()) {
             throw ProblemException.badRequest("third-party access is switched off");
+        }
+        if (App.LEGACY.equals(app.type()) && !policy.current().legacyAppsAllowed()) {
+            throw ProblemException.badRequest("legacy apps are switched off by the org policy");
         }
         if (app.redirectUris().stream().noneMatch(r -> RedirectUris.matches(r, redirectUri))) {
             throw ProblemException.badRequest("redirect URI is not registered for the app");

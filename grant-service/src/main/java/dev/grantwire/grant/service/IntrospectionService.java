@@ -46,30 +46,63 @@ public class IntrospectionService {
         this.revocations = revocations;
     }
 
-    /** Introspects a token for an authenticated caller. */
+    /**
+     * Introspects a token for an authenticated caller. Only Grantwire's internal clients may
+     * introspect any token; any other client learns about its own tokens only ({@code {"active":
+     * false}} for the others).
+     */
     public Map<String, Object> introspect(String token, App caller) {
         Optional<JWTClaimsSet> claims = verifier.verify(token);
         if (claims.isPresent()) {
+            if (!caller.internal() && !caller.clientId().equals(clientIdOf(claims.get()))) {
+                return INACTIVE;
+            }
             return accessToken(claims.get());
         }
         return refreshToken(token, caller);
     }
 
-    private Map<String, Object> accessToken(JWTClaimsSet claims) {
+    /**
+     * The claims of a valid access token of this issuer that introspection would call active (app
+     * enabled, grant active, no applied token, grant, app or user revocation), else empty.
+     */
+    public Optional<JWTClaimsSet> activeAccessToken(String token) {
+        return verifier.verify(token).filter(this::active);
+    }
+
+    private static String clientIdOf(JWTClaimsSet claims) {
+        try {
+            return claims.getStringClaim("client_id");
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private boolean active(JWTClaimsSet claims) {
         try {
             String clientId = claims.getStringClaim("client_id");
             String grantId = claims.getStringClaim("grant_id");
             if (clientId == null || !apps.find(clientId).map(App::isEnabled).orElse(false)) {
-                return INACTIVE;
+                return false;
             }
             if (grantId != null && !grantActive(grantId)) {
-                return INACTIVE;
+                return false;
             }
             Timestamp iat = Timestamp.from(claims.getIssueTime().toInstant());
-            if (revocations.refuses(
-                    claims.getJWTID(), grantId, clientId, claims.getSubject(), iat)) {
+            return !revocations.refuses(
+                    claims.getJWTID(), grantId, clientId, claims.getSubject(), iat);
+        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private Map<String, Object> accessToken(JWTClaimsSet claims) {
+        try {
+            if (!active(claims)) {
                 return INACTIVE;
             }
+            String clientId = claims.getStringClaim("client_id");
+            String grantId = claims.getStringClaim("grant_id");
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("active", true);
             answer.put("scope", claims.getStringClaim("scope"));

@@ -10,6 +10,8 @@ import dev.grantwire.grant.persistence.InitialAccessTokenRepository;
 import dev.grantwire.grant.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -72,6 +74,13 @@ public class RegistrationService {
         if (metadata.name() == null || metadata.name().isBlank()) {
             throw metadataError("client_name is required");
         }
+        if (ProblemException.hasNullElement(metadata.grantTypes())) {
+            throw metadataError("grant_types must not contain null");
+        }
+        if (ProblemException.hasNullElement(metadata.redirectUris())) {
+            throw new OAuthException(
+                    "invalid_redirect_uri", "redirect_uris must not contain null", 400, false);
+        }
         List<String> grantTypes =
                 metadata.grantTypes() == null || metadata.grantTypes().isEmpty()
                         ? List.of("authorization_code")
@@ -99,6 +108,13 @@ public class RegistrationService {
             if (problem != null) {
                 throw new OAuthException("invalid_redirect_uri", problem, 400, false);
             }
+        }
+        String uriProblem = pageUriProblem("client_uri", metadata.website());
+        if (uriProblem == null) {
+            uriProblem = pageUriProblem("logo_uri", metadata.logoUri());
+        }
+        if (uriProblem != null) {
+            throw metadataError(uriProblem);
         }
         Set<String> scopes = PermissionCatalog.parse(metadata.scope());
         if (scopes.isEmpty()) {
@@ -139,6 +155,32 @@ public class RegistrationService {
         }
         audit.append(actor, "app.registered", "client:" + app.clientId(), app.name());
         return new Registered(app, secret);
+    }
+
+    /**
+     * Why a page URI shown to users (the app's website {@code client_uri}, its {@code logo_uri}) is
+     * refused, or null when it is absent or an absolute https URI with a host and no user-info.
+     */
+    public static String pageUriProblem(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return field + " is not a valid URI";
+        }
+        if (!uri.isAbsolute() || !"https".equalsIgnoreCase(uri.getScheme())) {
+            return field + " must be an absolute https URI";
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return field + " must name a host";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return field + " must not contain user information";
+        }
+        return null;
     }
 
     private static OAuthException metadataError(String description) {

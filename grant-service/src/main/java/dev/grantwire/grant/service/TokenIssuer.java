@@ -73,12 +73,20 @@ public class TokenIssuer {
                 : current.refreshTokenLifetime();
     }
 
+    /** A legacy app while the org policy does not allow legacy apps. */
+    private static boolean isLegacyRefused(App client, OrgPolicy current) {
+        return App.LEGACY.equals(client.type()) && !current.legacyAppsAllowed();
+    }
+
     /** A response for a user's grant; the body as JSON. */
     public String delegated(Delegated request) {
         OrgPolicy current = policy.current();
         App client = request.client();
         if (!client.internal() && !current.thirdPartyAccess()) {
             throw OAuthException.invalidGrant("third-party access is switched off");
+        }
+        if (isLegacyRefused(client, current)) {
+            throw OAuthException.invalidGrant("legacy apps are switched off by the org policy");
         }
         User user =
                 users.find(request.grant().userId())
@@ -138,6 +146,10 @@ public class TokenIssuer {
         OrgPolicy current = policy.current();
         if (!client.internal() && !current.thirdPartyAccess()) {
             throw OAuthException.unauthorizedClient("third-party access is switched off");
+        }
+        if (isLegacyRefused(client, current)) {
+            throw OAuthException.unauthorizedClient(
+                    "legacy apps are switched off by the org policy");
         }
         Duration lifetime = accessLifetime(current);
         String accessToken =

@@ -31,6 +31,7 @@ public class UserService {
         if (issuer == null || issuer.isBlank() || subject == null || subject.isBlank()) {
             throw ProblemException.badRequest("issuer and subject are required");
         }
+        ProblemException.requireNoNullElements("roles", roles);
         UUID userId =
                 users.upsert(
                         issuer,

@@ -1,0 +1,730 @@
+package dev.grantwire.grant;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.grantwire.events.RevocationBounds;
+import dev.grantwire.events.RevocationEvent;
+import dev.grantwire.events.RevocationKind;
+import dev.grantwire.grant.oauth.TokenMinter;
+import dev.grantwire.grant.support.Fixture;
+import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fixes of the security review: each test fails without its fix. */
+@QuarkusTest
+@QuarkusTestResource(
+        value = KafkaAndPostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "grant_service"))
+class SecurityReviewTest {
+
+    private static final String ACTING = "Grantwire-Acting-User";
+    private static final String OPENID = "openid profile.read";
+    private static final String LEGACY_SCOPE = "work_items.read offline_access";
+    private static final String REVOCATION_CLIENT = "revocation-service";
+    private static final String REVOCATION_SECRET =
+            "local-stack-revocation-service-client-secret-01";
+
+    @Inject AgroalDataSource database;
+    @Inject TokenMinter minter;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    Fixture fixture;
+    String serviceToken;
+    UUID adminUser;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new Fixture(base.toURI(), database);
+        serviceToken = fixture.internalToken();
+        adminUser =
+                UUID.fromString(
+                        given().auth()
+                                .oauth2(serviceToken)
+                                .contentType("application/json")
+                                .body(
+                                        Map.of(
+                                                "issuer", "https://idp.test/realms/grantwire",
+                                                "subject", "first-admin",
+                                                "roles", List.of()))
+                                .post("/internal/v1/users")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("userId"));
+    }
+
+    // H1: userinfo applies introspection's checks.
+
+    @Test
+    void userInfoWhenAppDisabledThenInvalidTokenUntilEnabled() {
+        Fixture.RegisteredApp app = fixture.registerApp(OPENID);
+        UUID user = fixture.signIn("ui-disabled-" + UUID.randomUUID());
+        String token = accessToken(app, fixture.consent(user, app.clientId(), OPENID, "n"));
+        userInfo(token).statusCode(200).body("sub", equalTo(user.toString()));
+
+        as(adminUser)
+                .post("/internal/v1/admin/apps/" + app.clientId() + "/disable")
+                .then()
+                .statusCode(204);
+        assertThat(fixture.text("SELECT status FROM app WHERE client_id = ?", app.clientId()))
+                .isEqualTo("disabled");
+        userInfo(token).statusCode(401).header("WWW-Authenticate", containsString("invalid_token"));
+
+        as(adminUser)
+                .post("/internal/v1/admin/apps/" + app.clientId() + "/enable")
+                .then()
+                .statusCode(204);
+        userInfo(token).statusCode(200);
+    }
+
+    @Test
+    void userInfoWhenTokenRevokedThroughFeedThenInvalidTokenAndGrantStillActive() throws Exception {
+        Fixture.RegisteredApp app = fixture.registerApp(OPENID);
+        UUID user = fixture.signIn("ui-jti-" + UUID.randomUUID());
+        Fixture.Code code = fixture.consent(user, app.clientId(), OPENID, "n");
+        String token = accessToken(app, code);
+        userInfo(token).statusCode(200);
+        String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+
+        publish(
+                RevocationEvent.builder(RevocationKind.TOKEN, jti)
+                        .revokedAt(System.currentTimeMillis())
+                        .reason("token leaked")
+                        .actor("user:" + user)
+                        .sequence(System.currentTimeMillis())
+                        .build(RevocationBounds.DEFAULTS));
+        await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () ->
+                                fixture.count(
+                                                "SELECT count(*) FROM applied_revocation"
+                                                        + " WHERE revocation_key = ?",
+                                                "token:" + jti)
+                                        == 1);
+
+        // Only this token is dead: the grant itself stays active.
+        assertThat(
+                        fixture.text(
+                                "SELECT status FROM authorization_grant WHERE grant_id = ?",
+                                code.grantId()))
+                .isEqualTo("active");
+        userInfo(token).statusCode(401).header("WWW-Authenticate", containsString("invalid_token"));
+    }
+
+    // H2: only internal clients introspect any token.
+
+    @Test
+    void introspectWhenOtherAppsTokenThenInactiveButOwnAndInternalCallerSeeIt() {
+        Fixture.RegisteredApp owner = fixture.registerApp("work_items.read");
+        Fixture.RegisteredApp other = fixture.registerApp("work_items.read");
+        UUID user = fixture.signIn("introspect-" + UUID.randomUUID());
+        String token =
+                accessToken(
+                        owner, fixture.consent(user, owner.clientId(), "work_items.read", null));
+
+        introspect(other.clientId(), other.secret(), token)
+                .statusCode(200)
+                .body("active", equalTo(false))
+                .body("size()", equalTo(1));
+        introspect(owner.clientId(), owner.secret(), token)
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("sub", equalTo(user.toString()));
+        introspect(Fixture.CONSENT_CLIENT, Fixture.CONSENT_SECRET, token)
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("client_id", equalTo(owner.clientId()));
+        introspect(REVOCATION_CLIENT, REVOCATION_SECRET, token)
+                .statusCode(200)
+                .body("active", equalTo(true));
+    }
+
+    // M1: the internal API wants a service token for grant-service; only writers write.
+
+    @Test
+    void internalApiWhenReadOnlyServiceWritesThenForbiddenAndNothingStoredButReadsAllowed() {
+        String readOnly = revocationServiceToken();
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        UUID user = fixture.signIn("reader-" + UUID.randomUUID());
+        String subject = "never-signed-in-" + UUID.randomUUID();
+
+        given().auth()
+                .oauth2(readOnly)
+                .contentType("application/json")
+                .body(
+                        Map.of(
+                                "issuer",
+                                "https://idp.test/realms/grantwire",
+                                "subject",
+                                subject,
+                                "roles",
+                                List.of("admin")))
+                .post("/internal/v1/users")
+                .then()
+                .statusCode(403);
+        assertThat(fixture.count("SELECT count(*) FROM app_user WHERE subject = ?", subject))
+                .isZero();
+
+        Map<String, Object> consent = new java.util.HashMap<>();
+        consent.put("userId", user.toString());
+        consent.put("clientId", app.clientId());
+        consent.put("scopes", List.of("work_items.read"));
+        consent.put("redirectUri", Fixture.REDIRECT_URI);
+        consent.put("codeChallenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        consent.put("codeChallengeMethod", "S256");
+        given().auth()
+                .oauth2(readOnly)
+                .contentType("application/json")
+                .body(consent)
+                .post("/internal/v1/grants")
+                .then()
+                .statusCode(403);
+        assertThat(
+                        fixture.count(
+                                "SELECT count(*) FROM authorization_grant WHERE user_id = ?", user))
+                .isZero();
+
+        given().auth()
+                .oauth2(readOnly)
+                .header(ACTING, adminUser.toString())
+                .post("/internal/v1/admin/apps/" + app.clientId() + "/disable")
+                .then()
+                .statusCode(403);
+        assertThat(fixture.text("SELECT status FROM app WHERE client_id = ?", app.clientId()))
+                .isEqualTo("enabled");
+
+        given().auth()
+                .oauth2(readOnly)
+                .get("/internal/v1/users/" + user)
+                .then()
+                .statusCode(200)
+                .body("userId", equalTo(user.toString()));
+        given().auth()
+                .oauth2(readOnly)
+                .get("/internal/v1/apps/" + app.clientId())
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void internalApiWhenUsersDelegatedTokenThenRefusedEverywhere() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        UUID user = fixture.signIn("delegated-everywhere-" + UUID.randomUUID());
+        String delegated =
+                accessToken(app, fixture.consent(user, app.clientId(), "work_items.read", null));
+        String subject = "delegated-upsert-" + UUID.randomUUID();
+
+        for (String path :
+                List.of(
+                        "/internal/v1/users/" + user,
+                        "/internal/v1/users/" + user + "/admin",
+                        "/internal/v1/users/" + user + "/grants",
+                        "/internal/v1/apps/" + app.clientId(),
+                        "/internal/v1/admin/apps",
+                        "/internal/v1/admin/policy")) {
+            given().auth()
+                    .oauth2(delegated)
+                    .header(ACTING, adminUser.toString())
+                    .get(path)
+                    .then()
+                    .statusCode(403);
+        }
+        given().auth()
+                .oauth2(delegated)
+                .contentType("application/json")
+                .body(
+                        Map.of(
+                                "issuer",
+                                "https://idp.test/realms/grantwire",
+                                "subject",
+                                subject,
+                                "roles",
+                                List.of()))
+                .post("/internal/v1/users")
+                .then()
+                .statusCode(403);
+        assertThat(fixture.count("SELECT count(*) FROM app_user WHERE subject = ?", subject))
+                .isZero();
+    }
+
+    // M3: legacy apps while the policy does not allow them.
+
+    @Test
+    void legacyAppWhenPolicyDisallowsThenConsentRefusedAndNoGrant() {
+        Fixture.RegisteredApp legacy = registerLegacy();
+        UUID user = fixture.signIn("legacy-consent-" + UUID.randomUUID());
+        try {
+            putPolicy(false).statusCode(200).body("legacyAppsAllowed", equalTo(false));
+            fixture.consentRequest(
+                            user,
+                            legacy.clientId(),
+                            LEGACY_SCOPE,
+                            null,
+                            new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(),
+                            "S256")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("legacy"));
+            assertThat(
+                            fixture.count(
+                                    "SELECT count(*) FROM authorization_grant WHERE user_id = ?",
+                                    user))
+                    .isZero();
+        } finally {
+            putPolicy(true).statusCode(200);
+        }
+    }
+
+    @Test
+    void legacyAppWhenPolicyDisallowsThenCodeAndRefreshRefusedAndNothingIssued() {
+        Fixture.RegisteredApp legacy = registerLegacy();
+        UUID user = fixture.signIn("legacy-token-" + UUID.randomUUID());
+        Fixture.Code first = fixture.consent(user, legacy.clientId(), LEGACY_SCOPE, null);
+        String refresh = exchange(legacy, first).statusCode(200).extract().path("refresh_token");
+        Fixture.Code second = fixture.consent(user, legacy.clientId(), LEGACY_SCOPE, null);
+        long refreshTokens =
+                fixture.count(
+                        "SELECT count(*) FROM refresh_token WHERE grant_id = ?", first.grantId());
+        // The policy row changed without the grants having been revoked yet (another replica's
+        // policy change in flight): the token endpoint itself must hold the line.
+        fixture.count(
+                "WITH u AS (UPDATE org_policy SET legacy_apps_allowed = false RETURNING 1)"
+                        + " SELECT count(*) FROM u");
+        try {
+            exchange(legacy, second).statusCode(400).body("error", equalTo("invalid_grant"));
+            given().auth()
+                    .preemptive()
+                    .basic(legacy.clientId(), legacy.secret())
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("grant_type", "refresh_token")
+                    .formParam("refresh_token", refresh)
+                    .post("/oauth2/token")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_grant"));
+            assertThat(
+                            fixture.count(
+                                    "SELECT count(*) FROM refresh_token WHERE grant_id = ?",
+                                    first.grantId()))
+                    .isEqualTo(refreshTokens);
+            assertThat(
+                            fixture.count(
+                                    "SELECT count(*) FROM refresh_token WHERE grant_id = ?"
+                                            + " AND rotated_at IS NOT NULL",
+                                    first.grantId()))
+                    .isZero();
+        } finally {
+            fixture.count(
+                    "WITH u AS (UPDATE org_policy SET legacy_apps_allowed = true RETURNING 1)"
+                            + " SELECT count(*) FROM u");
+        }
+    }
+
+    // M4: website and logo are absolute https URIs.
+
+    @Test
+    void registerWhenClientUriOrLogoUriNotHttpsThenInvalidClientMetadataAndNoApp() {
+        for (Map.Entry<String, String> bad :
+                List.of(
+                        Map.entry("client_uri", "http://app.example/"),
+                        Map.entry("client_uri", "javascript:alert(1)"),
+                        Map.entry("client_uri", "/relative/page"),
+                        Map.entry("logo_uri", "https://user:pass@app.example/logo.png"),
+                        Map.entry("logo_uri", "data:image/png;base64,AAAA"))) {
+            String name = "Bad uri app " + UUID.randomUUID();
+            Map<String, Object> metadata = new java.util.HashMap<>();
+            metadata.put("client_name", name);
+            metadata.put("redirect_uris", List.of(Fixture.REDIRECT_URI));
+            metadata.put("scope", "work_items.read");
+            metadata.put(bad.getKey(), bad.getValue());
+            given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                    .contentType("application/json")
+                    .body(metadata)
+                    .post("/oauth2/register")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_client_metadata"))
+                    .body("error_description", containsString(bad.getKey()));
+            assertThat(fixture.count("SELECT count(*) FROM app WHERE name = ?", name)).isZero();
+        }
+        Map<String, Object> good = new java.util.HashMap<>();
+        good.put("client_name", "Good uri app " + UUID.randomUUID());
+        good.put("redirect_uris", List.of(Fixture.REDIRECT_URI));
+        good.put("scope", "work_items.read");
+        good.put("client_uri", "https://app.example/");
+        good.put("logo_uri", "https://cdn.app.example/logo.png");
+        Fixture.RegisteredApp app = fixture.registerApp(good);
+        assertThat(fixture.text("SELECT logo_uri FROM app WHERE client_id = ?", app.clientId()))
+                .isEqualTo("https://cdn.app.example/logo.png");
+    }
+
+    @Test
+    void adminUpdateWhenWebsiteOrLogoNotHttpsThenBadRequestAndUnchanged() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        String before = appRow(app.clientId());
+        for (Map.Entry<String, String> bad :
+                List.of(
+                        Map.entry("website", "http://app.example/"),
+                        Map.entry("logoUri", "javascript:alert(1)"),
+                        Map.entry("logoUri", "https://user@app.example/logo.png"))) {
+            Map<String, Object> details = new java.util.HashMap<>();
+            details.put("name", "Renamed");
+            details.put("redirectUris", List.of(Fixture.REDIRECT_URI));
+            details.put(bad.getKey(), bad.getValue());
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(details)
+                    .put("/internal/v1/admin/apps/" + app.clientId())
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("invalid_client_metadata"))
+                    .body("detail", containsString(bad.getKey()));
+            assertThat(appRow(app.clientId())).isEqualTo(before);
+        }
+    }
+
+    // L1: null list elements and unbounded durations are clean 400s.
+
+    @Test
+    void registerWhenListHoldsNullThenBadRequestAndNoApp() {
+        String name = "Null list app " + UUID.randomUUID();
+        Map<String, Object> metadata = new java.util.HashMap<>();
+        metadata.put("client_name", name);
+        metadata.put("redirect_uris", List.of(Fixture.REDIRECT_URI));
+        metadata.put("scope", "work_items.read");
+        metadata.put("grant_types", java.util.Arrays.asList("authorization_code", null));
+        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                .contentType("application/json")
+                .body(metadata)
+                .post("/oauth2/register")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_client_metadata"))
+                .body("error_description", containsString("grant_types"));
+        metadata.put("grant_types", List.of("authorization_code"));
+        metadata.put("redirect_uris", java.util.Arrays.asList(null, Fixture.REDIRECT_URI));
+        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                .contentType("application/json")
+                .body(metadata)
+                .post("/oauth2/register")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_redirect_uri"))
+                .body("error_description", containsString("redirect_uris"));
+        assertThat(fixture.count("SELECT count(*) FROM app WHERE name = ?", name)).isZero();
+    }
+
+    @Test
+    void internalApiWhenListHoldsNullThenBadRequestAndNothingChanged() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        UUID user = fixture.signIn("null-lists-" + UUID.randomUUID());
+        String subject = "null-roles-" + UUID.randomUUID();
+
+        Map<String, Object> signIn = new java.util.HashMap<>();
+        signIn.put("issuer", "https://idp.test/realms/grantwire");
+        signIn.put("subject", subject);
+        signIn.put("roles", java.util.Arrays.asList("user", null));
+        given().auth()
+                .oauth2(serviceToken)
+                .contentType("application/json")
+                .body(signIn)
+                .post("/internal/v1/users")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("roles"));
+        assertThat(fixture.count("SELECT count(*) FROM app_user WHERE subject = ?", subject))
+                .isZero();
+
+        Map<String, Object> consent = new java.util.HashMap<>();
+        consent.put("userId", user.toString());
+        consent.put("clientId", app.clientId());
+        consent.put("scopes", java.util.Arrays.asList("work_items.read", null));
+        consent.put("redirectUri", Fixture.REDIRECT_URI);
+        consent.put("codeChallenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        consent.put("codeChallengeMethod", "S256");
+        given().auth()
+                .oauth2(serviceToken)
+                .contentType("application/json")
+                .body(consent)
+                .post("/internal/v1/grants")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("scopes"));
+        assertThat(
+                        fixture.count(
+                                "SELECT count(*) FROM authorization_grant WHERE user_id = ?", user))
+                .isZero();
+
+        String before = appRow(app.clientId());
+        Map<String, Object> details = new java.util.HashMap<>();
+        details.put("name", "Renamed");
+        details.put("redirectUris", java.util.Arrays.asList(Fixture.REDIRECT_URI, null));
+        as(adminUser)
+                .contentType("application/json")
+                .body(details)
+                .put("/internal/v1/admin/apps/" + app.clientId())
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("redirectUris"));
+        assertThat(appRow(app.clientId())).isEqualTo(before);
+    }
+
+    @Test
+    void policyWhenRefreshLifetimeAboveTenYearsThenBadRequestAndUnchanged() {
+        String before = policyRow();
+        for (String field :
+                List.of("refreshTokenLifetimeSeconds", "legacyRefreshLifetimeSeconds")) {
+            Map<String, Object> body = new java.util.HashMap<>();
+            body.put("thirdPartyAccess", true);
+            body.put("legacyAppsAllowed", true);
+            body.put("accessTokenLifetimeSeconds", 900);
+            body.put("refreshTokenLifetimeSeconds", 2592000);
+            body.put("legacyRefreshLifetimeSeconds", 31536000);
+            body.put(field, 3651L * 24 * 3600);
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(body)
+                    .put("/internal/v1/admin/policy")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("10 years"));
+            body.put(field, Long.MAX_VALUE / 2);
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(body)
+                    .put("/internal/v1/admin/policy")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("10 years"));
+            assertThat(policyRow()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void rotateWhenOverlapAboveThirtyDaysThenBadRequestAndSecretsUnchanged() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        String secretsBefore = secretRows(app.clientId());
+        for (long overlap : new long[] {30L * 24 * 3600 + 1, Long.MAX_VALUE}) {
+            as(adminUser)
+                    .queryParam("overlapSeconds", overlap)
+                    .post("/internal/v1/admin/apps/" + app.clientId() + "/secret/rotate")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("30 days"));
+            assertThat(secretRows(app.clientId())).isEqualTo(secretsBefore);
+        }
+        as(adminUser)
+                .queryParam("overlapSeconds", 30L * 24 * 3600)
+                .post("/internal/v1/admin/apps/" + app.clientId() + "/secret/rotate")
+                .then()
+                .statusCode(200);
+    }
+
+    // L3: one description for every failed client authentication.
+
+    @Test
+    void tokenWhenUnknownClientWrongSecretOrWrongMethodThenSameInvalidClient() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        List<io.restassured.response.Response> answers =
+                List.of(
+                        clientCredentialsBasic(UUID.randomUUID().toString(), "any-secret"),
+                        clientCredentialsBasic(app.clientId(), "wrong-secret"),
+                        // registered for client_secret_basic, presents client_secret_post
+                        given().contentType("application/x-www-form-urlencoded")
+                                .formParam("grant_type", "client_credentials")
+                                .formParam("client_id", app.clientId())
+                                .formParam("client_secret", app.secret())
+                                .post("/oauth2/token"),
+                        given().contentType("application/x-www-form-urlencoded")
+                                .formParam("grant_type", "client_credentials")
+                                .formParam("client_id", UUID.randomUUID().toString())
+                                .formParam("client_secret", "any-secret")
+                                .post("/oauth2/token"));
+        for (io.restassured.response.Response answer : answers) {
+            answer.then()
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"))
+                    .body("error_description", equalTo("client authentication failed"));
+        }
+    }
+
+    @Test
+    void internalApiWhenTokenCarriesGrantIdThenRefusedEvenWithGrantsInternal() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        UUID user = fixture.signIn("minted-delegated-" + UUID.randomUUID());
+        Fixture.Code code = fixture.consent(user, app.clientId(), "work_items.read", null);
+        // What a minting mistake could produce: a user's delegated token (grant_id) that
+        // nevertheless carries grants.internal and grant-service's audience.
+        String delegated =
+                minter.accessToken(
+                        user.toString(),
+                        Fixture.CONSENT_CLIENT,
+                        List.of("grants.internal"),
+                        code.grantId(),
+                        Duration.ofMinutes(5));
+        String subject = "minted-upsert-" + UUID.randomUUID();
+        given().auth().oauth2(delegated).get("/internal/v1/users/" + user).then().statusCode(403);
+        given().auth()
+                .oauth2(delegated)
+                .contentType("application/json")
+                .body(
+                        Map.of(
+                                "issuer",
+                                "https://idp.test/realms/grantwire",
+                                "subject",
+                                subject,
+                                "roles",
+                                List.of()))
+                .post("/internal/v1/users")
+                .then()
+                .statusCode(403);
+        assertThat(fixture.count("SELECT count(*) FROM app_user WHERE subject = ?", subject))
+                .isZero();
+        // The same token without grant_id passes: only the grant_id made the difference.
+        String service =
+                minter.accessToken(
+                        Fixture.CONSENT_CLIENT,
+                        Fixture.CONSENT_CLIENT,
+                        List.of("grants.internal"),
+                        null,
+                        Duration.ofMinutes(5));
+        given().auth().oauth2(service).get("/internal/v1/users/" + user).then().statusCode(200);
+    }
+
+    // Helpers.
+
+    private io.restassured.response.Response clientCredentialsBasic(
+            String clientId, String secret) {
+        return given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token");
+    }
+
+    private String appRow(String clientId) {
+        return fixture.text("SELECT row_to_json(a)::text FROM app a WHERE client_id = ?", clientId);
+    }
+
+    private String policyRow() {
+        return fixture.text("SELECT row_to_json(p)::text FROM org_policy p");
+    }
+
+    private String secretRows(String clientId) {
+        return fixture.text(
+                "SELECT count(*) || '/' || coalesce(max(retire_after)::text, '-')"
+                        + " FROM client_secret WHERE client_id = ?",
+                clientId);
+    }
+
+    private Fixture.RegisteredApp registerLegacy() {
+        return fixture.registerApp(
+                Map.of(
+                        "client_name",
+                        "Legacy app " + UUID.randomUUID(),
+                        "redirect_uris",
+                        List.of(Fixture.REDIRECT_URI),
+                        "grant_types",
+                        List.of("authorization_code", "refresh_token"),
+                        "scope",
+                        LEGACY_SCOPE,
+                        "grantwire_app_type",
+                        "legacy"));
+    }
+
+    private ValidatableResponse putPolicy(boolean legacyAppsAllowed) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("thirdPartyAccess", true);
+        body.put("legacyAppsAllowed", legacyAppsAllowed);
+        body.put("accessTokenLifetimeSeconds", 900);
+        body.put("refreshTokenLifetimeSeconds", 2592000);
+        body.put("legacyRefreshLifetimeSeconds", 31536000);
+        return as(adminUser)
+                .contentType("application/json")
+                .body(body)
+                .put("/internal/v1/admin/policy")
+                .then();
+    }
+
+    private String revocationServiceToken() {
+        return given().auth()
+                .preemptive()
+                .basic(REVOCATION_CLIENT, REVOCATION_SECRET)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "grants.internal")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+    }
+
+    private ValidatableResponse exchange(Fixture.RegisteredApp app, Fixture.Code code) {
+        return given().auth()
+                .preemptive()
+                .basic(app.clientId(), app.secret())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", code.code())
+                .formParam("redirect_uri", Fixture.REDIRECT_URI)
+                .formParam("code_verifier", code.verifier().getValue())
+                .post("/oauth2/token")
+                .then();
+    }
+
+    private String accessToken(Fixture.RegisteredApp app, Fixture.Code code) {
+        return exchange(app, code).statusCode(200).extract().path("access_token");
+    }
+
+    private ValidatableResponse userInfo(String token) {
+        return given().auth().oauth2(token).get("/oauth2/userinfo").then();
+    }
+
+    private ValidatableResponse introspect(String clientId, String secret, String token) {
+        return given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/oauth2/introspect")
+                .then();
+    }
+
+    private RequestSpecification as(UUID user) {
+        return given().auth().oauth2(serviceToken).header(ACTING, user.toString());
+    }
+
+    private void publish(RevocationEvent event) {
+        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+            feed.publish(event);
+        }
+    }
+}
