@@ -2,6 +2,7 @@ package dev.grantwire.grant;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.grantwire.grant.support.Fixture;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -325,6 +327,39 @@ class AdminApiTest {
                                 "admin:" + adminUser))
                 .isEqualTo(1);
         introspectAs(new Fixture.RegisteredApp(clientId, secret)).statusCode(200);
+    }
+
+    @Test
+    void rotateKeyWhenAdminThenNewKeyPublishedAndAuditedAndOthersRefused() {
+        UUID plain = fixture.signIn("not-admin-" + UUID.randomUUID());
+        as(plain).post("/internal/v1/admin/keys/rotate").then().statusCode(403);
+        long keysBefore = fixture.count("SELECT count(*) FROM signing_key");
+
+        String kid =
+                as(adminUser)
+                        .post("/internal/v1/admin/keys/rotate")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("kid");
+
+        assertThat(fixture.count("SELECT count(*) FROM signing_key")).isEqualTo(keysBefore + 1);
+        // Every replica publishes it at its next key reload (1 s in tests), long before it signs.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                given().get("/oauth2/jwks")
+                                                        .then()
+                                                        .extract()
+                                                        .<List<String>>path("keys.kid"))
+                                        .contains(kid));
+        assertThat(
+                        fixture.count(
+                                "SELECT count(*) FROM audit_event WHERE action = 'key.rotated'"
+                                        + " AND target = ?",
+                                "key:" + kid))
+                .isEqualTo(1);
     }
 
     private Map<String, Object> policy(boolean thirdParty, long accessSeconds) {

@@ -3,6 +3,7 @@ package dev.grantwire.grant.service;
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.OrgPolicy;
 import dev.grantwire.grant.domain.User;
+import dev.grantwire.grant.keys.SigningKeys;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.CommandOutboxRepository;
@@ -39,6 +40,7 @@ public class AdminService {
     private final AuditRepository audit;
     private final UserService users;
     private final Jdbc jdbc;
+    private final SigningKeys keys;
 
     AdminService(
             AppRepository apps,
@@ -48,7 +50,8 @@ public class AdminService {
             CommandOutboxRepository outbox,
             AuditRepository audit,
             UserService users,
-            Jdbc jdbc) {
+            Jdbc jdbc,
+            SigningKeys keys) {
         this.apps = apps;
         this.grants = grants;
         this.policies = policies;
@@ -57,6 +60,21 @@ public class AdminService {
         this.audit = audit;
         this.users = users;
         this.jdbc = jdbc;
+        this.keys = keys;
+    }
+
+    /**
+     * Starts a signing-key rotation: the new key is published in the JWKS at once and signs only
+     * after the activation delay (at least one JWKS cache lifetime), so no resource server meets a
+     * token whose key it has not fetched yet.
+     *
+     * @return the new key's {@code kid}
+     */
+    @Transactional
+    public String rotateSigningKey(String actor) {
+        String kid = keys.rotate();
+        audit.append(actor, "key.rotated", "key:" + kid, null);
+        return kid;
     }
 
     /**

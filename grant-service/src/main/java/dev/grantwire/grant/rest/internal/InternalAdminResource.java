@@ -172,6 +172,12 @@ public class InternalAdminResource {
                 "client_secret", admin.regenerateSecret(clientId, admin.requireAdmin(actingUser)));
     }
 
+    @POST
+    @Path("keys/rotate")
+    public Map<String, String> rotateSigningKey(@HeaderParam(ACTING_USER) UUID actingUser) {
+        return Map.of("kid", admin.rotateSigningKey(admin.requireAdmin(actingUser)));
+    }
+
     @GET
     @Path("policy")
     public PolicyView policy(@HeaderParam(ACTING_USER) UUID actingUser) {
