@@ -89,8 +89,11 @@ class HeartbeatPublisherTest {
                                 + "', clock_timestamp() - interval '10 minutes',"
                                 + " clock_timestamp() + interval '90 minutes', 'test', 'test')"
                                 + " RETURNING sequence");
+        // Claimed by another replica that has not had the broker's ack yet: the relay leaves it.
         update(
-                "INSERT INTO outbox (sequence, revoked_at) SELECT sequence, revoked_at"
+                "INSERT INTO outbox (sequence, revoked_at, lease_owner, lease_until)"
+                        + " SELECT sequence, revoked_at, 'another-replica',"
+                        + " clock_timestamp() + interval '1 hour'"
                         + " FROM revocation WHERE sequence = "
                         + sequence);
         long revokedAt =

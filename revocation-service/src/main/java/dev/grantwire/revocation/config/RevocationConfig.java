@@ -26,4 +26,32 @@ public interface RevocationConfig {
      */
     @WithDefault("200ms")
     Duration heartbeatLockTimeout();
+
+    /** B, the staleness bound: consumers refuse delegated tokens when their W is older. */
+    @WithDefault("60s")
+    Duration staleness();
+
+    /** S, the allowed clock skew between hosts. */
+    @WithDefault("5s")
+    Duration clockSkew();
+
+    /** How often the outbox relay looks for unacknowledged rows. */
+    @WithDefault("500ms")
+    Duration relayInterval();
+
+    /** How long a claim on an outbox row holds before another replica may take it over. */
+    @WithDefault("10s")
+    Duration relayLease();
+
+    /** At most this many rows per relay run. */
+    @WithDefault("100")
+    int relayBatch();
+
+    /** Sent outbox rows are pruned once older than this: the topic's retention. */
+    @WithDefault("3h")
+    Duration outboxRetention();
+
+    /** How often sent rows older than {@link #outboxRetention()} are pruned. */
+    @WithDefault("5m")
+    Duration pruneInterval();
 }

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,9 +55,17 @@ public class FeedProducer {
      * throws: a send that cannot even start completes the future exceptionally.
      */
     public CompletableFuture<RecordMetadata> send(FeedEvent event) {
+        return send(event, UUID.randomUUID());
+    }
+
+    /**
+     * Sends one event with a given CloudEvents id ({@code ce_id}): a revocation always carries its
+     * ledger {@code event_id}, so every re-send of it has the same id.
+     */
+    public CompletableFuture<RecordMetadata> send(FeedEvent event, UUID eventId) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
-            EncodedEvent encoded = codec.encode(event, config.source());
+            EncodedEvent encoded = codec.encode(event, config.source(), eventId);
             ProducerRecord<byte[], byte[]> record =
                     new ProducerRecord<>(
                             config.topic(),

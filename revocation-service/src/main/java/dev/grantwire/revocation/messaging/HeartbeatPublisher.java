@@ -23,12 +23,17 @@ public class HeartbeatPublisher {
     private final WatermarkRepository watermarks;
     private final FeedProducer producer;
     private final RevocationConfig config;
+    private final FeedMetrics metrics;
 
     HeartbeatPublisher(
-            WatermarkRepository watermarks, FeedProducer producer, RevocationConfig config) {
+            WatermarkRepository watermarks,
+            FeedProducer producer,
+            RevocationConfig config,
+            FeedMetrics metrics) {
         this.watermarks = watermarks;
         this.producer = producer;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Scheduled(
@@ -48,6 +53,9 @@ public class HeartbeatPublisher {
                                                 (metadata, error) -> {
                                                     if (error != null) {
                                                         LOG.debugf("Heartbeat not sent: %s", error);
+                                                    } else {
+                                                        metrics.watermarkPublished(
+                                                                w.watermarkMillis());
                                                     }
                                                 }),
                         () -> LOG.debug("Revokes in flight held the ledger lock; beat skipped"));

@@ -1,0 +1,119 @@
+package dev.grantwire.revocation.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outbox: rows waiting for the broker's acknowledgement. Rows are claimed with a lease that
+ * expires, never a permanent flag, so a crashed replica's rows are taken over.
+ */
+@ApplicationScoped
+public class OutboxRepository {
+
+    private static final String CLAIM =
+            """
+            UPDATE outbox
+               SET lease_owner = ?,
+                   lease_until = clock_timestamp() + ? * interval '1 millisecond',
+                   attempts = attempts + 1
+             WHERE sequence IN (SELECT sequence FROM outbox
+                                 WHERE sent_at IS NULL
+                                   AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                                 ORDER BY sequence
+                                 LIMIT ?
+                                 FOR UPDATE SKIP LOCKED)
+            RETURNING sequence
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    OutboxRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Claims up to {@code limit} unsent rows whose lease is free or expired; their sequences. */
+    public List<Long> claim(String owner, Duration lease, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setString(1, owner);
+            claim.setLong(2, lease.toMillis());
+            claim.setInt(3, limit);
+            List<Long> sequences = new ArrayList<>();
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    sequences.add(rows.getLong(1));
+                }
+            }
+            sequences.sort(null);
+            return sequences;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim outbox rows", e);
+        }
+    }
+
+    /** Marks a row sent: call only once the broker has acknowledged its event. */
+    public void markSent(long sequence) {
+        update(
+                "UPDATE outbox SET sent_at = clock_timestamp(), lease_owner = NULL,"
+                        + " lease_until = NULL WHERE sequence = ? AND sent_at IS NULL",
+                sequence,
+                null);
+    }
+
+    /** Frees a lease this owner holds after a failed send, so the relay retries at once. */
+    public void release(long sequence, String owner) {
+        update(
+                "UPDATE outbox SET lease_until = NULL WHERE sequence = ? AND lease_owner = ?"
+                        + " AND sent_at IS NULL",
+                sequence,
+                owner);
+    }
+
+    /** Deletes sent rows older than the retention (the ledger keeps the revocations). */
+    public int prune(Duration retention) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete =
+                        connection.prepareStatement(
+                                "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at <"
+                                        + " clock_timestamp() - ? * interval '1 millisecond'")) {
+            delete.setLong(1, retention.toMillis());
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prune the outbox", e);
+        }
+    }
+
+    /** How many rows wait for an acknowledgement. */
+    public long backlog() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count =
+                        connection.prepareStatement(
+                                "SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+                ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the outbox backlog", e);
+        }
+    }
+
+    private void update(String sql, long sequence, String owner) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, sequence);
+            if (owner != null) {
+                statement.setString(2, owner);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update outbox row " + sequence, e);
+        }
+    }
+}
