@@ -119,7 +119,8 @@ class CommandResourceTest {
 
     @Test
     void commandWhenNotJsonThen415Problem() {
-        given().contentType("text/plain")
+        given().header("Authorization", TestTokens.bearer())
+                .contentType("text/plain")
                 .body("revoke everything")
                 .when()
                 .post(PATH)
@@ -241,7 +242,15 @@ class CommandResourceTest {
     }
 
     static Response post(String body) {
-        return given().contentType("application/json").body(body).when().post(PATH);
+        return post(body, TestTokens.bearer());
+    }
+
+    static Response post(String body, String authorization) {
+        var request = given().contentType("application/json").body(body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.when().post(PATH);
     }
 
     static String grantCommand(UUID commandId, String grantId) {

@@ -59,7 +59,8 @@ class LedgerResourceTest {
     @Test
     void ledgerWhenParametersAreBadThen400Problem() {
         for (String query : List.of("?since=x", "?limit=0", "?limit=100000", "?since=-1")) {
-            given().when()
+            given().header("Authorization", TestTokens.bearer())
+                    .when()
                     .get("/internal/v1/revocations" + query)
                     .then()
                     .statusCode(400)
@@ -87,7 +88,8 @@ class LedgerResourceTest {
     }
 
     private static JsonPath get(String query) {
-        return given().when()
+        return given().header("Authorization", TestTokens.bearer())
+                .when()
                 .get("/internal/v1/revocations" + query)
                 .then()
                 .statusCode(200)

@@ -54,4 +54,15 @@ public interface RevocationConfig {
     /** How often sent rows older than {@link #outboxRetention()} are pruned. */
     @WithDefault("5m")
     Duration pruneInterval();
+
+    /** The issuer ({@code iss}) of the tokens the internal APIs accept: grant-service. */
+    @WithDefault("http://127.0.0.1:8081")
+    String issuer();
+
+    /**
+     * grant-service's JWKS, which the internal APIs verify tokens against. Read again at first use
+     * by the internal API filter (it may name the HTTP port, known only once the server is bound).
+     */
+    @WithDefault("http://127.0.0.1:8081/oauth2/jwks")
+    String jwksUrl();
 }

@@ -25,8 +25,8 @@ import java.util.UUID;
  * (same answer, nothing new written), 400 problem for bad input, 409 problem for a command id
  * reused for another revocation.
  *
- * <p>Protected for now only by binding to 127.0.0.1; the check of a grant-service token with scope
- * {@code revocations.internal} comes next.
+ * <p>Requires a grant-service service token with scope {@code revocations.internal} (see {@link
+ * dev.grantwire.revocation.security.InternalApiFilter}).
  */
 @Path("/internal/v1/revocations/commands")
 public class CommandResource {

@@ -1,0 +1,156 @@
+package dev.grantwire.revocation.security;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.net.URL;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Guards everything under {@code /internal/}: a bearer access token issued by grant-service ({@code
+ * typ: at+jwt}, RS256, signed by a key of its JWKS at {@code grantwire.revocation.jwks-url}, {@code
+ * iss} = {@code grantwire.revocation.issuer}, unexpired with at most {@value #CLOCK_SKEW_SECONDS} s
+ * of skew; 401 otherwise, RFC 6750 section 3), meant for revocation-service ({@code aud} holds
+ * {@value #AUDIENCE}), issued to a service itself (no {@code grant_id}: a user's delegated token
+ * never passes) and carrying {@value #SCOPE} (403 otherwise). Runs after matching, on the worker
+ * thread of the (blocking) resource method, never on the event loop: fetching the JWKS blocks. A
+ * token that cannot be verified for any reason (including an unreachable JWKS) is a 401, never a
+ * 500.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class InternalApiFilter implements ContainerRequestFilter {
+
+    static final String AUDIENCE = "urn:grantwire:revocation-service";
+    static final String SCOPE = "revocations.internal";
+    static final int CLOCK_SKEW_SECONDS = 5;
+    static final String DEFAULT_ISSUER = "http://127.0.0.1:8081";
+    static final String DEFAULT_JWKS_URL = "http://127.0.0.1:8081/oauth2/jwks";
+
+    private static final Logger LOG = Logger.getLogger(InternalApiFilter.class);
+    private static final String REALM = "Bearer realm=\"grantwire\"";
+
+    private volatile DefaultJWTProcessor<SecurityContext> processor;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path == null || !(path.startsWith("/internal/") || path.equals("/internal"))) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null
+                || header.length() <= 7
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
+            request.abortWith(refuse(401, REALM, "a bearer token is required"));
+            return;
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor().process(header.substring(7).trim(), null);
+        } catch (KeySourceException e) {
+            LOG.warnf("internal API token refused, the JWKS could not be used: %s", e.getMessage());
+            request.abortWith(refuse(401, REALM + ", error=\"invalid_token\"", "invalid token"));
+            return;
+        } catch (Exception e) {
+            LOG.debugf("internal API token refused: %s", e.getMessage());
+            request.abortWith(refuse(401, REALM + ", error=\"invalid_token\"", "invalid token"));
+            return;
+        }
+        List<String> audiences = claims.getAudience();
+        if (claims.getClaim("grant_id") != null
+                || audiences == null
+                || !audiences.contains(AUDIENCE)) {
+            request.abortWith(
+                    refuse(
+                            403,
+                            REALM + ", error=\"insufficient_scope\"",
+                            "a service token meant for revocation-service is required"));
+            return;
+        }
+        Object scope = claims.getClaim("scope");
+        Set<String> scopes =
+                scope instanceof String text
+                        ? new HashSet<>(Arrays.asList(text.trim().split("\\s+")))
+                        : Set.of();
+        if (!scopes.contains(SCOPE)) {
+            request.abortWith(
+                    refuse(
+                            403,
+                            REALM + ", error=\"insufficient_scope\", scope=\"" + SCOPE + "\"",
+                            "the " + SCOPE + " scope is required"));
+        }
+    }
+
+    /**
+     * Built at first use, not at startup: the JWKS URL may refer to the HTTP port, which is only
+     * known once the server is bound (tests use a random port).
+     */
+    private DefaultJWTProcessor<SecurityContext> processor() throws Exception {
+        DefaultJWTProcessor<SecurityContext> current = processor;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (processor == null) {
+                Config config = ConfigProvider.getConfig();
+                String issuer =
+                        config.getOptionalValue("grantwire.revocation.issuer", String.class)
+                                .orElse(DEFAULT_ISSUER);
+                String jwksUrl =
+                        config.getOptionalValue("grantwire.revocation.jwks-url", String.class)
+                                .orElse(DEFAULT_JWKS_URL);
+                JWKSource<SecurityContext> keys =
+                        JWKSourceBuilder.<SecurityContext>create(new URL(jwksUrl)).build();
+                DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
+                built.setJWSTypeVerifier(
+                        new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+                built.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+                DefaultJWTClaimsVerifier<SecurityContext> claims =
+                        new DefaultJWTClaimsVerifier<>(
+                                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
+                claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
+                built.setJWTClaimsSetVerifier(claims);
+                processor = built;
+            }
+            return processor;
+        }
+    }
+
+    private static Response refuse(int status, String challenge, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status == 401 ? "Unauthorized" : "Forbidden");
+        body.put("status", status);
+        body.put("detail", detail);
+        return Response.status(status)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .type("application/problem+json")
+                .entity(body)
+                .build();
+    }
+}
