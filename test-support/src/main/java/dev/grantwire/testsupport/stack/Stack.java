@@ -59,6 +59,7 @@ public final class Stack implements AutoCloseable {
     private KafkaProcess kafka;
     private Keycloak keycloak;
     private String keycloakIssuer;
+    private Map<Service, Integer> ports;
 
     private Stack(StackSettings settings) {
         this.settings = settings;
@@ -81,6 +82,7 @@ public final class Stack implements AutoCloseable {
 
     private void startAll() {
         requirePortsFree();
+        ports = choosePorts();
         // Initialise logging on this thread first: a logging back end initialised by two
         // threads at once (JUL and JBoss LogManager, reached from Keycloak's HTTP client and
         // from PostgreSQL's start) can deadlock.
@@ -122,7 +124,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess launch(Service service) {
-        int port = portOf(service);
+        int port = ports.get(service);
         Map<String, String> config = new LinkedHashMap<>();
         // The "local" profile carries the well-known development secrets; production never
         // runs it.
@@ -134,6 +136,20 @@ public final class Stack implements AutoCloseable {
         // B, the same everywhere: the guards' and grant-service's staleness gates.
         config.put("grantwire.guard.staleness", settings.staleness().toMillis() + "ms");
         config.put("grantwire.feed.staleness-bound", settings.staleness().toString());
+        if (service == Service.GRANT) {
+            // The issuer and the endpoints it names in its metadata are where they really are.
+            config.put("grantwire.issuer", localUrl(Service.GRANT));
+            config.put(
+                    "grantwire.endpoints.authorization",
+                    localUrl(Service.CONSENT) + "/oauth2/authorize");
+            config.put(
+                    "grantwire.endpoints.revocation",
+                    localUrl(Service.REVOCATION) + "/oauth2/revoke");
+        }
+        if (service == Service.REVOCATION) {
+            config.put("grantwire.revocation.issuer", localUrl(Service.GRANT));
+            config.put("grantwire.revocation.jwks-url", localUrl(Service.GRANT) + "/oauth2/jwks");
+        }
         if (service == Service.CONSENT) {
             config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
@@ -147,6 +163,19 @@ public final class Stack implements AutoCloseable {
                 config,
                 settings.home().resolve("logs").resolve(service.displayName() + ".log"),
                 "256m");
+    }
+
+    /** Chosen before anything starts: each service is told where the others are. */
+    private Map<Service, Integer> choosePorts() {
+        Map<Service, Integer> chosen = new java.util.EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            chosen.put(service, portOf(service));
+        }
+        return chosen;
+    }
+
+    private String localUrl(Service service) {
+        return "http://127.0.0.1:" + ports.get(service);
     }
 
     private int portOf(Service service) {
@@ -191,7 +220,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String url(Service service) {
-        return services.get(service).baseUrl();
+        return localUrl(service);
     }
 
     public Keycloak keycloak() {
