@@ -130,20 +130,7 @@ class InternalApiTest {
     @Test
     void adminWhenFirstAdminFromConfigOrRoleThenTrueOtherwiseFalse() {
         String token = fixture.internalToken();
-        String firstAdmin =
-                given().auth()
-                        .oauth2(token)
-                        .contentType("application/json")
-                        .body(
-                                Map.of(
-                                        "issuer", "https://idp.test/realms/grantwire",
-                                        "subject", "first-admin",
-                                        "roles", List.of()))
-                        .post("/internal/v1/users")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("userId");
+        UUID firstAdmin = fixture.signInFirstAdmin();
         given().auth()
                 .oauth2(token)
                 .get("/internal/v1/users/" + firstAdmin + "/admin")

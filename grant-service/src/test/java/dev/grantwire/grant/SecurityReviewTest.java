@@ -62,21 +62,7 @@ class SecurityReviewTest {
     void setUp() throws Exception {
         fixture = new Fixture(base.toURI(), database);
         serviceToken = fixture.internalToken();
-        adminUser =
-                UUID.fromString(
-                        given().auth()
-                                .oauth2(serviceToken)
-                                .contentType("application/json")
-                                .body(
-                                        Map.of(
-                                                "issuer", "https://idp.test/realms/grantwire",
-                                                "subject", "first-admin",
-                                                "roles", List.of()))
-                                .post("/internal/v1/users")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("userId"));
+        adminUser = fixture.signInFirstAdmin();
     }
 
     // H1: userinfo applies introspection's checks.

@@ -166,6 +166,27 @@ public final class Fixture {
                         .path("userId"));
     }
 
+    /**
+     * Signs in the first admin named in the test configuration (by issuer and subject, with no role
+     * from the provider); returns the Grantwire user id.
+     */
+    public UUID signInFirstAdmin() {
+        return UUID.fromString(
+                given().auth()
+                        .oauth2(internalToken())
+                        .contentType(ContentType.JSON)
+                        .body(
+                                Map.of(
+                                        "issuer", "https://idp.test/realms/grantwire",
+                                        "subject", "first-admin",
+                                        "roles", List.of()))
+                        .post("/internal/v1/users")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("userId"));
+    }
+
     /** The user accepts: a grant and a one-time code for it. */
     public Code consent(UUID userId, String clientId, String scope, String nonce) {
         CodeVerifier verifier = new CodeVerifier();
