@@ -105,7 +105,8 @@ public final class LocalStack {
                 port("GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port("GRANTWIRE_KAFKA_PORT", 9092),
                 port("GRANTWIRE_POSTGRES_PORT", 5433),
-                Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))));
+                Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))),
+                1);
     }
 
     private static int port(String name, int fallback) {

@@ -4,6 +4,7 @@ import dev.grantwire.events.Decoded;
 import dev.grantwire.events.EncodedEvent;
 import dev.grantwire.events.FeedCodec;
 import dev.grantwire.events.FeedEvent;
+import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.events.RevocationTopic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,19 +101,58 @@ public final class FeedProbe implements AutoCloseable {
                 "no matching " + type.getSimpleName() + " within " + timeout + "; saw " + seen);
     }
 
+    /**
+     * Every revocation on the topic now, from its first kept record to its end offset as it is at
+     * the call (heartbeats and unknown events left out).
+     */
+    public List<RevocationEvent> revocationsOnTopic(Duration timeout) {
+        List<RevocationEvent> revocations = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> reader = newConsumer()) {
+            reader.assign(List.of(partition));
+            reader.seekToBeginning(List.of(partition));
+            long end = reader.endOffsets(List.of(partition), timeout).get(partition);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (reader.position(partition, timeout) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read the topic to " + end + " in time");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
+                    if (record.offset() < end
+                            && codec.decode(headers(record), record.value())
+                                    instanceof Decoded.Event known
+                            && known.event() instanceof RevocationEvent revocation) {
+                        revocations.add(revocation);
+                    }
+                }
+            }
+        }
+        return revocations;
+    }
+
+    /** The topic's end offset now: the offset the next record will get. */
+    public long endOffset(Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> reader = newConsumer()) {
+            return reader.endOffsets(List.of(partition), timeout).get(partition);
+        }
+    }
+
     private KafkaConsumer<byte[], byte[]> consumer() {
         if (consumer == null) {
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            consumer = new KafkaConsumer<>(config);
+            consumer = newConsumer();
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
         }
         return consumer;
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(config);
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

@@ -162,6 +162,16 @@ public final class KafkaProcess implements AutoCloseable {
         Topics.create(bootstrapServers(), name, partitions, configs);
     }
 
+    /** Sets some of a topic's configs (e.g. a short retention for a test), keeping the others. */
+    public void alterTopicConfigs(String name, Map<String, String> configs) {
+        Topics.alterConfigs(bootstrapServers(), name, configs);
+    }
+
+    /** The first offset still kept in partition 0 of the topic. */
+    public long earliestOffset(String name) {
+        return Topics.earliestOffset(bootstrapServers(), name);
+    }
+
     /**
      * Stops the broker with SIGTERM (a clean shutdown), waits up to 20 s, then kills it. Keeps the
      * data directory. Idempotent.

@@ -45,6 +45,9 @@ final class KraftProperties {
         p.setProperty("broker.session.timeout.ms", "2000");
         // A single-node test broker: keep files small so a fresh log directory is cheap.
         p.setProperty("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        // Retention is checked every second (default 5 minutes), so a test that shortens a topic's
+        // retention sees old segments leave in seconds; checking a few tiny logs costs nothing.
+        p.setProperty("log.retention.check.interval.ms", "1000");
         return p;
     }
 }

@@ -9,7 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Admin calls shared by both broker flavours. */
@@ -53,6 +58,45 @@ final class Topics {
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Topic " + name + " did not become visible", e);
+        }
+    }
+
+    /** Sets (incrementally) some of a topic's configs, leaving the others as they are. */
+    static void alterConfigs(String bootstrapServers, String name, Map<String, String> configs) {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        List<AlterConfigOp> ops =
+                configs.entrySet().stream()
+                        .map(
+                                e ->
+                                        new AlterConfigOp(
+                                                new ConfigEntry(e.getKey(), e.getValue()),
+                                                AlterConfigOp.OpType.SET))
+                        .toList();
+        try (Admin admin = admin(bootstrapServers)) {
+            admin.incrementalAlterConfigs(Map.of(topic, ops))
+                    .all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while configuring " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not configure topic " + name, e);
+        }
+    }
+
+    /** The first offset still kept in partition 0 of a topic (moves on as retention deletes). */
+    static long earliestOffset(String bootstrapServers, String name) {
+        TopicPartition partition = new TopicPartition(name, 0);
+        try (Admin admin = admin(bootstrapServers)) {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                    .partitionResult(partition)
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading offsets of " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read the offsets of " + name, e);
         }
     }
 

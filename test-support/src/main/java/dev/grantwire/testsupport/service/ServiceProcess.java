@@ -100,9 +100,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers {@code UP}; fails early if the process died. */
     public ServiceProcess awaitReady(Duration timeout) {
+        return awaitHealth("/q/health/ready", timeout);
+    }
+
+    /**
+     * Waits until {@code /q/health/live} answers {@code UP}: the service answers requests, ready or
+     * not (a guard that has not caught up with the feed is live but not ready).
+     */
+    public ServiceProcess awaitLive(Duration timeout) {
+        return awaitHealth("/q/health/live", timeout);
+    }
+
+    private ServiceProcess awaitHealth(String path, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready =
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(baseUrl() + path))
                         .timeout(Duration.ofSeconds(5))
                         .build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -113,7 +125,9 @@ public final class ServiceProcess implements AutoCloseable {
                         name
                                 + " exited with code "
                                 + process.exitValue()
-                                + " before it was ready; see "
+                                + " before "
+                                + path
+                                + " answered; see "
                                 + logFile);
             }
             try {
@@ -133,7 +147,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(
                 name
-                        + " was not ready within "
+                        + " did not answer "
+                        + path
+                        + " within "
                         + timeout
                         + " (last: "
                         + last

@@ -55,6 +55,7 @@ public final class Stack implements AutoCloseable {
     private final StackSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> resourceApis = new ArrayList<>();
     private Postgres postgres;
     private KafkaProcess kafka;
     private Keycloak keycloak;
@@ -115,16 +116,35 @@ public final class Stack implements AutoCloseable {
             kafka.createTopic(
                     RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
             for (Service service : Service.values()) {
-                services.put(service, remember(launch(service)));
+                services.put(service, remember(launch(service, ports.get(service), "")));
+            }
+            resourceApis.add(services.get(Service.RESOURCE_API));
+            for (int i = 2; i <= settings.resourceApiInstances(); i++) {
+                resourceApis.add(remember(launchResourceApi(i)));
             }
         } finally {
             keycloak = remember(provider.join());
         }
         services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
+        resourceApis.forEach(service -> service.awaitReady(READY_TIMEOUT));
     }
 
-    private ServiceProcess launch(Service service) {
-        int port = ports.get(service);
+    /**
+     * Starts one more example resource API instance on a free port and returns at once, without
+     * waiting for it to be ready (a test may start one while the broker is down). The stack stops
+     * it on {@link #close()}.
+     */
+    public ServiceProcess startResourceApi() {
+        ServiceProcess instance = remember(launchResourceApi(resourceApis.size() + 1));
+        resourceApis.add(instance);
+        return instance;
+    }
+
+    private ServiceProcess launchResourceApi(int number) {
+        return launch(Service.RESOURCE_API, Ports.freePort(), "-" + number);
+    }
+
+    private ServiceProcess launch(Service service, int port, String instanceSuffix) {
         Map<String, String> config = new LinkedHashMap<>();
         // The "local" profile carries the well-known development secrets; production never
         // runs it.
@@ -136,6 +156,8 @@ public final class Stack implements AutoCloseable {
         // B, the same everywhere: the guards' and grant-service's staleness gates.
         config.put("grantwire.guard.staleness", settings.staleness().toMillis() + "ms");
         config.put("grantwire.feed.staleness-bound", settings.staleness().toString());
+        config.put("grantwire.revocation.staleness", settings.staleness().toString());
+        config.put("grantwire.feed.read-your-writes-timeout", settings.staleness().toString());
         if (service == Service.GRANT) {
             // The issuer and the endpoints it names in its metadata are where they really are.
             config.put("grantwire.issuer", localUrl(Service.GRANT));
@@ -149,19 +171,32 @@ public final class Stack implements AutoCloseable {
         if (service == Service.REVOCATION) {
             config.put("grantwire.revocation.issuer", localUrl(Service.GRANT));
             config.put("grantwire.revocation.jwks-url", localUrl(Service.GRANT) + "/oauth2/jwks");
+            config.put("grantwire.revocation.grant-service.url", localUrl(Service.GRANT));
+        }
+        if (service == Service.GRANT) {
+            config.put("grantwire.revocation-service.url", localUrl(Service.REVOCATION));
+        }
+        if (service == Service.CONSENT || service == Service.RESOURCE_API) {
+            // The guard checks tokens against the issuer that really runs.
+            config.put("grantwire.guard.issuer", localUrl(Service.GRANT));
+            config.put("grantwire.guard.jwks-url", localUrl(Service.GRANT) + "/oauth2/jwks");
         }
         if (service == Service.CONSENT) {
             config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
+            config.put("grantwire.consent.grant-service.url", localUrl(Service.GRANT));
+            config.put("grantwire.consent.revocation-service.url", localUrl(Service.REVOCATION));
+            config.put("grantwire.consent.issuer", localUrl(Service.GRANT));
         }
+        String name = service.displayName() + instanceSuffix;
         return ServiceProcess.start(
-                service.displayName(),
+                name,
                 settings.root()
                         .resolve(service.module)
                         .resolve("target/quarkus-app/quarkus-run.jar"),
                 port,
                 config,
-                settings.home().resolve("logs").resolve(service.displayName() + ".log"),
+                settings.home().resolve("logs").resolve(name + ".log"),
                 "256m");
     }
 
@@ -221,6 +256,11 @@ public final class Stack implements AutoCloseable {
 
     public String url(Service service) {
         return localUrl(service);
+    }
+
+    /** Every example resource API instance started so far, the first one first. */
+    public List<ServiceProcess> resourceApis() {
+        return List.copyOf(resourceApis);
     }
 
     public Keycloak keycloak() {

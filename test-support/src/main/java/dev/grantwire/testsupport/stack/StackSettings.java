@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param kafkaPort the Kafka broker
  * @param postgresPort PostgreSQL
  * @param staleness B, passed to every service
+ * @param resourceApiInstances how many example resource API instances to start (each its own JVM);
+ *     the first listens on {@code resourceApiPort}, the others on free ports
  */
 public record StackSettings(
         Path root,
@@ -33,10 +35,19 @@ public record StackSettings(
         int keycloakManagementPort,
         int kafkaPort,
         int postgresPort,
-        Duration staleness) {
+        Duration staleness,
+        int resourceApiInstances) {
+
+    public StackSettings {
+        if (resourceApiInstances < 1) {
+            throw new IllegalArgumentException("at least one resource API instance");
+        }
+    }
 
     /** Free ports everywhere and fresh data: what a test run wants. */
-    public static StackSettings forTests(Path root, Path home, Duration staleness) {
-        return new StackSettings(root, home, false, 0, 0, 0, 0, 0, 0, 0, 0, staleness);
+    public static StackSettings forTests(
+            Path root, Path home, Duration staleness, int resourceApiInstances) {
+        return new StackSettings(
+                root, home, false, 0, 0, 0, 0, 0, 0, 0, 0, staleness, resourceApiInstances);
     }
 }
