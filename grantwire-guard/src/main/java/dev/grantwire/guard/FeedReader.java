@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: {@link #status()} may be called from any thread.
  */
-public final class FeedReader implements AutoCloseable {
+public final class FeedReader implements FeedView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -96,6 +96,21 @@ public final class FeedReader implements AutoCloseable {
     public FeedReader start() {
         thread.start();
         return this;
+    }
+
+    @Override
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public long watermark() {
+        return watermark;
+    }
+
+    @Override
+    public boolean failedClosed() {
+        return failure != null;
     }
 
     /** The reader's progress right now. */

@@ -133,6 +133,83 @@ class RevocationTableTest {
         assertThat(table.size()).isEqualTo(1);
     }
 
+    @Test
+    void checkTokenWhenUserIdIsAUuidThenIatBeforeCutoffRefusedAndAtCutoffServed() {
+        UUID user = UUID.randomUUID();
+        RevocationEvent revoked =
+                RevocationEvent.builder(RevocationKind.USER, user.toString())
+                        .revokedAt(NOW)
+                        .reason("user left")
+                        .actor("admin")
+                        .sequence(1)
+                        .build(BOUNDS);
+        table.apply(revoked);
+
+        assertThat(table.check(token(user.toString(), "app", null, revoked.cutoff() - 1)))
+                .isEqualTo(Verdict.USER_REVOKED);
+        assertThat(table.check(token(user.toString(), "app", null, revoked.cutoff())))
+                .isEqualTo(Verdict.NONE);
+        assertThat(table.check(token(UUID.randomUUID().toString(), "app", null, NOW)))
+                .isEqualTo(Verdict.NONE);
+        assertThat(table.check(user, null, "app", user.toString(), revoked.cutoff() - 1))
+                .isEqualTo(Verdict.USER_REVOKED);
+    }
+
+    @Test
+    void checkTokenWhenEachKindRevokedThenTheMatchingVerdict() {
+        UUID grant = UUID.randomUUID();
+        VerifiedToken byGrant = token(UUID.randomUUID().toString(), "app", grant, NOW);
+        VerifiedToken other = token(UUID.randomUUID().toString(), "app", UUID.randomUUID(), NOW);
+        VerifiedToken service = token("svc", "svc", null, NOW);
+        assertThat(table.check(byGrant)).isEqualTo(Verdict.NONE);
+
+        table.apply(event(RevocationKind.GRANT, grant.toString(), NOW, 1));
+        table.apply(event(RevocationKind.TOKEN, other.jti().toString(), NOW, 2));
+        table.apply(
+                RevocationEvent.builder(RevocationKind.CLIENT, "svc")
+                        .scope(RevocationScope.TOKENS)
+                        .revokedAt(NOW)
+                        .reason("r")
+                        .actor("a")
+                        .sequence(3)
+                        .build(BOUNDS));
+
+        assertThat(table.check(byGrant)).isEqualTo(Verdict.GRANT_REVOKED);
+        assertThat(table.check(other)).isEqualTo(Verdict.TOKEN_REVOKED);
+        assertThat(table.check(service)).isEqualTo(Verdict.CLIENT_REVOKED);
+        assertThat(table.check(token("svc", "svc", null, NOW + 3_600_000))).isEqualTo(Verdict.NONE);
+    }
+
+    @Test
+    void applyWhenTenThousandGrantsThenEveryOneIsFoundAndPurgedInTime() {
+        List<UUID> grants = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            UUID grant = UUID.randomUUID();
+            grants.add(grant);
+            table.apply(event(RevocationKind.GRANT, grant.toString(), NOW + i, i + 1));
+        }
+        assertThat(table.size()).isEqualTo(10_000);
+        assertThat(grants).allMatch(table::isGrantRevoked);
+
+        long firstExpiry = BOUNDS.expiresAt(NOW);
+        assertThat(table.purgeExpired(firstExpiry + 5_000)).isEqualTo(5_000);
+        assertThat(table.isGrantRevoked(grants.get(4_999))).isFalse();
+        assertThat(table.isGrantRevoked(grants.get(5_000))).isTrue();
+    }
+
+    private static VerifiedToken token(String sub, String clientId, UUID grant, long iat) {
+        return new VerifiedToken(
+                sub,
+                clientId,
+                "work_items.read",
+                List.of("urn:grantwire:api:work-items"),
+                UUID.randomUUID(),
+                grant,
+                iat,
+                iat + 1_800_000,
+                "k1");
+    }
+
     private static RevocationEvent event(
             RevocationKind kind, String subject, long revokedAt, long sequence) {
         return RevocationEvent.builder(kind, subject)

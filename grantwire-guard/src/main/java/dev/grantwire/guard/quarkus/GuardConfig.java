@@ -3,8 +3,17 @@ package dev.grantwire.guard.quarkus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** Settings of the guard in a Quarkus service, under {@code grantwire.guard}. */
+/**
+ * Settings of the guard in a Quarkus service, under {@code grantwire.guard}.
+ *
+ * <p>The revocation feed runs whenever the guard is enabled (build property {@code
+ * grantwire.guard.enabled}, default true). Token checks run once {@link #issuer()} is set: then
+ * {@link #audience()} is required too, and every JAX-RS request under {@link #protectedPaths()},
+ * and every resource annotated with {@link RequiresScope}, needs a valid access token.
+ */
 @ConfigMapping(prefix = "grantwire.guard")
 public interface GuardConfig {
 
@@ -26,4 +35,45 @@ public interface GuardConfig {
     /** A name for this service's consumer in broker logs. */
     @WithDefault("grantwire-guard")
     String clientId();
+
+    /**
+     * The token issuer, exactly as in the tokens' {@code iss}, e.g. {@code http://127.0.0.1:8081}.
+     * Unset: no token checks (the feed still runs).
+     */
+    Optional<String> issuer();
+
+    /** Where the issuer's keys are; default {@code <issuer>/oauth2/jwks}. */
+    Optional<String> jwksUrl();
+
+    /**
+     * The audiences this API accepts, comma separated, e.g. {@code urn:grantwire:api:work-items}; a
+     * token must name at least one. Scopes still decide what the token may do.
+     */
+    Optional<List<String>> audience();
+
+    /**
+     * The leeway on {@code exp}; default S. The service refuses to start if it is larger than
+     * {@link #clockSkew()}.
+     */
+    Optional<Duration> expLeeway();
+
+    /** How often the JWKS is fetched again. */
+    @WithDefault("5m")
+    Duration jwksRefresh();
+
+    /** The least time between two JWKS fetches caused by an unknown {@code kid}. */
+    @WithDefault("10s")
+    Duration jwksMinRefetch();
+
+    /** The most verified tokens kept in memory. */
+    @WithDefault("10000")
+    int cacheSize();
+
+    /**
+     * Path prefixes (of JAX-RS requests) that need a token once {@link #issuer()} is set; {@code /}
+     * protects every JAX-RS endpoint. Management endpoints under {@code /q/} are not JAX-RS and so
+     * are never protected.
+     */
+    @WithDefault("/")
+    List<String> protectedPaths();
 }

@@ -5,6 +5,8 @@ import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.guard.FeedListener;
 import dev.grantwire.guard.FeedReader;
 import dev.grantwire.guard.FeedStatus;
+import dev.grantwire.guard.FeedView;
+import dev.grantwire.guard.GuardObserver;
 import dev.grantwire.guard.RevocationTable;
 import dev.grantwire.guard.StartPosition;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -12,6 +14,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The guard's revocation feed in a Quarkus service: starts a {@link FeedReader} at start-up and
  * applies every revocation to one {@link RevocationTable}.
  *
- * <p>Switched off at build time with {@code grantwire.guard.enabled=false} (grant-service, a
- * durable consumer, reads the feed its own way).
+ * <p>Also the {@link FeedView} the request filter consults (without allocating). Switched off at
+ * build time with {@code grantwire.guard.enabled=false} (grant-service, a durable consumer, reads
+ * the feed its own way).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "grantwire.guard.enabled", stringValue = "true", enableIfMissing = true)
-public class GuardFeed implements FeedListener {
+public class GuardFeed implements FeedListener, FeedView {
 
     /** Reading starts this much before the oldest revocation that could still matter. */
     private static final Duration START_MARGIN = Duration.ofMinutes(1);
@@ -38,17 +42,24 @@ public class GuardFeed implements FeedListener {
     private final GuardConfig config;
     private final String bootstrapServers;
     private final Clock clock = Clock.systemUTC();
-    private FeedReader reader;
+    private final Instance<GuardObserver> observers;
+    private GuardObserver observer = GuardObserver.NONE;
+    private volatile FeedReader reader;
     private volatile long nextPurge;
 
     GuardFeed(
             GuardConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            Instance<GuardObserver> observers) {
         this.config = config;
+        this.observers = observers;
         this.bootstrapServers = bootstrapServers;
     }
 
     void start(@Observes StartupEvent event) {
+        if (observers.isResolvable()) {
+            observer = observers.get();
+        }
         // Every entry lives until revokedAt + 90 min + B + 2S: nothing older can refuse a token.
         Instant from =
                 clock.instant()
@@ -75,13 +86,15 @@ public class GuardFeed implements FeedListener {
     @Override
     public void onRevocation(RevocationEvent revocation, long offset) {
         table.apply(revocation);
+        observer.revocationApplied(clock.millis() - revocation.revokedAt());
     }
 
     @Override
     public void onHeartbeat(FeedHeartbeat heartbeat, long offset) {
         long now = clock.millis();
         if (now >= nextPurge) {
-            table.purgeExpired(now);
+            // Entries are kept a leeway (S) past their expiresAt.
+            table.purgeExpired(now - config.clockSkew().toMillis());
             nextPurge = now + PURGE_EVERY.toMillis();
         }
     }
@@ -89,6 +102,24 @@ public class GuardFeed implements FeedListener {
     /** The revocations applied so far. */
     public RevocationTable table() {
         return table;
+    }
+
+    @Override
+    public boolean caughtUp() {
+        FeedReader current = reader;
+        return current != null && current.caughtUp();
+    }
+
+    @Override
+    public long watermark() {
+        FeedReader current = reader;
+        return current == null ? -1 : current.watermark();
+    }
+
+    @Override
+    public boolean failedClosed() {
+        FeedReader current = reader;
+        return current != null && current.failedClosed();
     }
 
     /** The feed's progress. */
