@@ -47,6 +47,21 @@ public final class TokenForm {
         return new TokenForm(parameters);
     }
 
+    /**
+     * A form from parameters already taken apart elsewhere (e.g. forwarded by another service);
+     * null and empty values are left out.
+     */
+    public static TokenForm of(Map<String, String> values) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        values.forEach(
+                (name, value) -> {
+                    if (value != null && !value.isEmpty()) {
+                        parameters.put(name, List.of(value));
+                    }
+                });
+        return new TokenForm(parameters);
+    }
+
     /** A parameter sent at most once; empty values count as absent (RFC 6749 section 3.1). */
     public String single(String name) {
         List<String> values = parameters.get(name);

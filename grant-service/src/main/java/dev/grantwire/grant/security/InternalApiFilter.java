@@ -7,10 +7,14 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +25,9 @@ import java.util.Set;
  * (401 otherwise, RFC 6750 section 3), meant for grant-service (its {@code aud} holds the audience
  * of {@code grants.internal}), issued to a service itself (no {@code grant_id}: a user's delegated
  * token never passes) and carrying {@code grants.internal} (403 otherwise). Only the configured
- * writer clients may change state (any method but GET, HEAD and OPTIONS; 403 otherwise).
+ * writer clients may change state (any method but GET, HEAD and OPTIONS; 403 otherwise). A method
+ * marked {@link InternalQuery} is a read whatever its HTTP method, open only to the clients it
+ * names (403 for any other).
  */
 @Provider
 @InternalApi
@@ -32,6 +38,8 @@ public class InternalApiFilter implements ContainerRequestFilter {
 
     private final AccessTokenVerifier verifier;
     private final InternalApiPolicy policy;
+
+    @Context ResourceInfo resource;
 
     InternalApiFilter(AccessTokenVerifier verifier, InternalApiPolicy policy) {
         this.verifier = verifier;
@@ -86,6 +94,17 @@ public class InternalApiFilter implements ContainerRequestFilter {
                             "the grants.internal scope is required"));
             return;
         }
+        InternalQuery query = query();
+        if (query != null) {
+            if (clientId == null || !Arrays.asList(query.callers()).contains(clientId)) {
+                request.abortWith(
+                        refuse(
+                                403,
+                                "Bearer realm=\"grantwire\", error=\"insufficient_scope\"",
+                                "this internal client may not call this endpoint"));
+            }
+            return;
+        }
         if (!READS.contains(request.getMethod()) && !policy.mayWrite(clientId)) {
             request.abortWith(
                     refuse(
@@ -93,6 +112,11 @@ public class InternalApiFilter implements ContainerRequestFilter {
                             "Bearer realm=\"grantwire\", error=\"insufficient_scope\"",
                             "this service may only read through the internal API"));
         }
+    }
+
+    private InternalQuery query() {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        return method == null ? null : method.getAnnotation(InternalQuery.class);
     }
 
     private static Response refuse(int status, String challenge, String detail) {

@@ -3,6 +3,8 @@ package dev.grantwire.revocation.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of revocation-service, under {@code grantwire.revocation}. */
 @ConfigMapping(prefix = "grantwire.revocation")
@@ -65,4 +67,54 @@ public interface RevocationConfig {
      */
     @WithDefault("http://127.0.0.1:8081/oauth2/jwks")
     String jwksUrl();
+
+    /**
+     * Client ids whose service tokens may submit commands ({@code
+     * /internal/v1/revocations/commands}): grant-service's own tokens.
+     */
+    @WithDefault("grant-service")
+    List<String> commandClients();
+
+    /**
+     * Client ids whose service tokens may call the user and admin revoke APIs ({@code
+     * /internal/v1/users/...}, {@code /internal/v1/admin/...}): consent-service. The ledger API is
+     * open to these and to {@link #commandClients()}.
+     */
+    @WithDefault("consent-service")
+    List<String> apiClients();
+
+    /**
+     * How revocation-service reaches grant-service, which it asks (reads only) before recording.
+     */
+    GrantService grantService();
+
+    /** grant-service as revocation-service calls it, with its own client-credentials token. */
+    interface GrantService {
+
+        /**
+         * Base URL of grant-service. Read again at first use (tests point it at a stand-in served
+         * by the app under test, whose port is known only once the server is bound).
+         */
+        @WithDefault("http://127.0.0.1:8081")
+        String url();
+
+        /** revocation-service's internal client at grant-service. */
+        @WithDefault("revocation-service")
+        String clientId();
+
+        /**
+         * Its client secret (a Secret in production, {@code
+         * GRANTWIRE_REVOCATION_GRANT_SERVICE_CLIENT_SECRET}). Without it every call that needs
+         * grant-service answers 503.
+         */
+        Optional<String> clientSecret();
+
+        /** Connect and answer timeout of every call. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** The service token is fetched again this long before it expires. */
+        @WithDefault("30s")
+        Duration tokenRenewal();
+    }
 }

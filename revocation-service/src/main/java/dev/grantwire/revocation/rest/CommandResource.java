@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grantwire.events.RevocationKind;
 import dev.grantwire.events.RevocationScope;
+import dev.grantwire.revocation.security.InternalApi;
 import dev.grantwire.revocation.service.CommandConflictException;
 import dev.grantwire.revocation.service.RevocationRecorder;
 import dev.grantwire.revocation.service.RevocationRecorder.Command;
@@ -28,6 +29,7 @@ import java.util.UUID;
  * <p>Requires a grant-service service token with scope {@code revocations.internal} (see {@link
  * dev.grantwire.revocation.security.InternalApiFilter}).
  */
+@InternalApi(InternalApi.Callers.COMMANDS)
 @Path("/internal/v1/revocations/commands")
 public class CommandResource {
 

@@ -3,6 +3,7 @@ package dev.grantwire.revocation.rest;
 import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.revocation.persistence.LedgerRepository;
 import dev.grantwire.revocation.persistence.LedgerRepository.Entry;
+import dev.grantwire.revocation.security.InternalApi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,7 @@ import java.util.Map;
  * order, for grant-service's reconciliation and the audit trail. Page with {@code since=<next>}
  * until {@code revocations} is empty.
  */
+@InternalApi(InternalApi.Callers.ANY)
 @Path("/internal/v1/revocations")
 public class LedgerResource {
 

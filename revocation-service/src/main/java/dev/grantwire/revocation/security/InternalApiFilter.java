@@ -15,6 +15,8 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -35,10 +37,13 @@ import org.jboss.logging.Logger;
  * iss} = {@code grantwire.revocation.issuer}, unexpired with at most {@value #CLOCK_SKEW_SECONDS} s
  * of skew; 401 otherwise, RFC 6750 section 3), meant for revocation-service ({@code aud} holds
  * {@value #AUDIENCE}), issued to a service itself (no {@code grant_id}: a user's delegated token
- * never passes) and carrying {@value #SCOPE} (403 otherwise). Runs after matching, on the worker
- * thread of the (blocking) resource method, never on the event loop: fetching the JWKS blocks. A
- * token that cannot be verified for any reason (including an unreachable JWKS) is a 401, never a
- * 500.
+ * never passes) and carrying {@value #SCOPE} (403 otherwise). Each API is open to its own callers
+ * only, by the token's {@code client_id} and the matched resource's {@link InternalApi} (403
+ * otherwise): the command API to {@code grantwire.revocation.command-clients} (grant-service), the
+ * user and admin APIs to {@code grantwire.revocation.api-clients} (consent-service), the ledger to
+ * both. Runs after matching, on the worker thread of the (blocking) resource method, never on the
+ * event loop: fetching the JWKS blocks. A token that cannot be verified for any reason (including
+ * an unreachable JWKS) is a 401, never a 500.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -47,6 +52,7 @@ public class InternalApiFilter implements ContainerRequestFilter {
     static final String AUDIENCE = "urn:grantwire:revocation-service";
     static final String SCOPE = "revocations.internal";
     static final int CLOCK_SKEW_SECONDS = 5;
+    static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
     static final String DEFAULT_ISSUER = "http://127.0.0.1:8081";
     static final String DEFAULT_JWKS_URL = "http://127.0.0.1:8081/oauth2/jwks";
 
@@ -55,10 +61,15 @@ public class InternalApiFilter implements ContainerRequestFilter {
 
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
+    @Context ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path == null || !(path.startsWith("/internal/") || path.equals("/internal"))) {
+        InternalApi api = api();
+        boolean underInternal =
+                path != null && (path.startsWith("/internal/") || path.equals("/internal"));
+        if (api == null && !underInternal) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -103,7 +114,39 @@ public class InternalApiFilter implements ContainerRequestFilter {
                             403,
                             REALM + ", error=\"insufficient_scope\", scope=\"" + SCOPE + "\"",
                             "the " + SCOPE + " scope is required"));
+            return;
         }
+        Object clientId = claims.getClaim("client_id");
+        InternalApi.Callers callers = api == null ? InternalApi.Callers.ANY : api.value();
+        if (!(clientId instanceof String) || !clients(callers).contains(clientId)) {
+            request.abortWith(
+                    refuse(
+                            403,
+                            REALM + ", error=\"insufficient_scope\"",
+                            "this service may not call this API"));
+        }
+    }
+
+    private InternalApi api() {
+        Class<?> target = resource == null ? null : resource.getResourceClass();
+        return target == null ? null : target.getAnnotation(InternalApi.class);
+    }
+
+    /** The client ids of a caller group, from configuration. */
+    private static Set<String> clients(InternalApi.Callers callers) {
+        Config config = ConfigProvider.getConfig();
+        Set<String> clients = new HashSet<>();
+        if (callers != InternalApi.Callers.USERS_AND_ADMINS) {
+            clients.addAll(
+                    config.getOptionalValues("grantwire.revocation.command-clients", String.class)
+                            .orElse(List.of("grant-service")));
+        }
+        if (callers != InternalApi.Callers.COMMANDS) {
+            clients.addAll(
+                    config.getOptionalValues("grantwire.revocation.api-clients", String.class)
+                            .orElse(List.of("consent-service")));
+        }
+        return clients;
     }
 
     /**
@@ -125,7 +168,11 @@ public class InternalApiFilter implements ContainerRequestFilter {
                         config.getOptionalValue("grantwire.revocation.jwks-url", String.class)
                                 .orElse(DEFAULT_JWKS_URL);
                 JWKSource<SecurityContext> keys =
-                        JWKSourceBuilder.<SecurityContext>create(new URL(jwksUrl)).build();
+                        JWKSourceBuilder.<SecurityContext>create(new URL(jwksUrl))
+                                // grant-service down must not stop revocations that carry a
+                                // token it signed before: keep the last keys for an hour.
+                                .outageTolerant(OUTAGE_TOLERANCE_MILLIS)
+                                .build();
                 DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
                 built.setJWSTypeVerifier(
                         new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));

@@ -1,0 +1,114 @@
+package dev.grantwire.revocation.rest;
+
+import dev.grantwire.revocation.client.GrantServiceClient.ResolutionRequest;
+import dev.grantwire.revocation.client.GrantServiceUnavailableException;
+import dev.grantwire.revocation.service.TokenRevocation;
+import dev.grantwire.revocation.service.TokenRevocation.Outcome;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Token revocation, <a href="https://www.rfc-editor.org/rfc/rfc7009#section-2">RFC 7009 section
+ * 2</a>: {@code POST /oauth2/revoke} with {@code token} and an optional {@code token_type_hint},
+ * the client authenticating as at grant-service's token endpoint (Basic, form secret, or a public
+ * client's {@code client_id}). HTTP only; the rules are in {@link TokenRevocation}.
+ *
+ * <p>200 with an empty body when revoked, and for an unknown, expired or already revoked token
+ * (section 2.2); {@code 401 invalid_client} (with a {@code Basic} challenge when the client tried
+ * Basic) for a client that does not authenticate and for another client's token, nothing recorded;
+ * {@code 400 invalid_request} for a malformed request; {@code 503 temporarily_unavailable} when
+ * grant-service cannot be asked (section 2.2.1: retry). Every answer is {@code no-store}.
+ */
+@Path("/oauth2/revoke")
+public class RevokeEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(RevokeEndpoint.class);
+
+    private final TokenRevocation revocation;
+
+    RevokeEndpoint(TokenRevocation revocation) {
+        this.revocation = revocation;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revoke(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            String body) {
+        RevokeForm form;
+        try {
+            form = RevokeForm.parse(contentType, body);
+        } catch (RevokeForm.Malformed e) {
+            return error(400, "invalid_request", e.getMessage(), false);
+        }
+        Outcome outcome;
+        try {
+            outcome =
+                    revocation.revoke(
+                            new ResolutionRequest(
+                                    authorization,
+                                    form.get("client_id"),
+                                    form.get("client_secret"),
+                                    form.get("client_assertion_type"),
+                                    form.get("client_assertion"),
+                                    form.get("token"),
+                                    form.get("token_type_hint")));
+        } catch (GrantServiceUnavailableException e) {
+            LOG.warnf("revocation request not answered, grant-service unavailable: %s", e);
+            return oauthError(503, "temporarily_unavailable", "try again shortly", false)
+                    .header("Retry-After", "1")
+                    .build();
+        }
+        switch (outcome.result()) {
+            case CLIENT_REFUSED:
+                return error(
+                        "invalid_request".equals(outcome.error()) ? 400 : 401,
+                        outcome.error(),
+                        outcome.errorDescription(),
+                        outcome.basicChallenge());
+            case TOKEN_MISSING:
+                return error(400, "invalid_request", "parameter token is missing", false);
+            case FOREIGN_TOKEN:
+                return error(
+                        401,
+                        "invalid_client",
+                        "the token was not issued to this client",
+                        authorization != null);
+            default:
+                return noStore(Response.ok()).build();
+        }
+    }
+
+    private static Response error(int status, String error, String description, boolean basic) {
+        return oauthError(status, error, description, basic).build();
+    }
+
+    /** An RFC 6749 section 5.2 error body. */
+    private static Response.ResponseBuilder oauthError(
+            int status, String error, String description, boolean basic) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (description != null) {
+            body.put("error_description", description);
+        }
+        Response.ResponseBuilder response =
+                noStore(Response.status(status)).type(MediaType.APPLICATION_JSON).entity(body);
+        if (basic) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"grantwire\"");
+        }
+        return response;
+    }
+
+    private static Response.ResponseBuilder noStore(Response.ResponseBuilder response) {
+        return response.header("Cache-Control", "no-store").header("Pragma", "no-cache");
+    }
+}
