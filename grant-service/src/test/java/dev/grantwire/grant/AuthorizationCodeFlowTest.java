@@ -154,7 +154,7 @@ class AuthorizationCodeFlowTest {
         assertThat(
                         fixture.count(
                                 "SELECT count(*) FROM command_outbox WHERE kind = 'grant'"
-                                        + " AND subject = ? AND delivered_at IS NULL",
+                                        + " AND subject = ?",
                                 code.grantId().toString()))
                 .isEqualTo(1);
 

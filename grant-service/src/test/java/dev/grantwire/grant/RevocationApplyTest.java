@@ -150,6 +150,44 @@ class RevocationApplyTest {
     }
 
     @Test
+    void consentWhenOnlyALaterSequenceIsAppliedThenWaitsForItsOwn() {
+        Fixture.RegisteredApp app = fixture.registerApp(SCOPE);
+        UUID user = fixture.signIn("ryw-order-" + UUID.randomUUID());
+        Fixture.Code before = fixture.consent(user, app.clientId(), SCOPE, null);
+        long own = System.currentTimeMillis() * 10;
+        // Another revocation, committed later but published first, carries a higher sequence.
+        publish(
+                RevocationEvent.builder(RevocationKind.TOKEN, UUID.randomUUID().toString())
+                        .revokedAt(System.currentTimeMillis())
+                        .reason("another")
+                        .actor("test")
+                        .sequence(own + 1)
+                        .build(RevocationBounds.DEFAULTS));
+        await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () ->
+                                fixture.count(
+                                                "SELECT count(*) FROM applied_sequence WHERE sequence = ?",
+                                                own + 1)
+                                        == 1);
+
+        consentWithSequence(app, user, own).statusCode(503);
+        assertThat(grantStatus(before.grantId())).isEqualTo("active");
+
+        publish(
+                RevocationEvent.builder(RevocationKind.GRANT, before.grantId().toString())
+                        .revokedAt(System.currentTimeMillis())
+                        .reason("user revoked")
+                        .actor("user:" + user)
+                        .sequence(own)
+                        .build(RevocationBounds.DEFAULTS));
+        String grantId =
+                consentWithSequence(app, user, own).statusCode(201).extract().path("grantId");
+        assertThat(grantId).isNotEqualTo(before.grantId().toString());
+        assertThat(grantStatus(before.grantId())).isEqualTo("revoked");
+    }
+
+    @Test
     void consentWhenRevokeSequenceNeverAppliedThenServiceUnavailableAndNoCode() {
         Fixture.RegisteredApp app = fixture.registerApp(SCOPE);
         UUID user = fixture.signIn("ryw-late-" + UUID.randomUUID());

@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Publishes the age of the oldest revocation command revocation-service has not recorded yet
- * ({@code grantwire_command_outbox_oldest_age_seconds}); alert when it grows. Until
- * revocation-service's command API exists, commands wait in the outbox and this age grows.
+ * Publishes the state of the command outbox: the age of the oldest command revocation-service has
+ * not recorded yet ({@code grantwire_command_outbox_oldest_age_seconds}; alert when it grows: the
+ * revocation is not reaching the resource services) and the number of commands revocation-service
+ * refused for good ({@code grantwire_command_outbox_failed_commands}; alert when above zero). The
+ * delivered, failed and retried counters come from {@link CommandRelay}.
  */
 @ApplicationScoped
 public class CommandOutboxMetrics {
@@ -30,6 +32,12 @@ public class CommandOutboxMetrics {
                         CommandOutboxRepository::oldestUndeliveredAgeSeconds)
                 .description("Age of the oldest undelivered revocation command")
                 .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(
+                        "grantwire.command.outbox.failed.commands",
+                        outbox,
+                        CommandOutboxRepository::failedCount)
+                .description("Revocation commands revocation-service refused for good")
                 .register(registry);
     }
 }

@@ -13,23 +13,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * grant-service's durable reading of the revocation feed: every revocation is applied and the
- * position stored in one transaction, and a restart resumes right after the stored position.
+ * position stored in one transaction, and a restart resumes right after the stored position. A
+ * fresh start or a position that fell out of the topic's retention is first filled from
+ * revocation-service's ledger ({@link FeedReconciler}); the reader starts only after that, so the
+ * service is not ready before.
  */
 @ApplicationScoped
 public class RevocationFeedConsumer implements FeedListener {
 
+    private static final Logger LOG = Logger.getLogger(RevocationFeedConsumer.class);
+    private static final FeedStatus NOT_STARTED = new FeedStatus(false, -1, 0, -1, null);
+
     private final AppliedRevocationRepository revocations;
     private final RevocationApplier applier;
+    private final FeedReconciler reconciler;
     private final String bootstrapServers;
     private final String topic;
-    private FeedReader reader;
+    private volatile FeedReader reader;
+    private volatile boolean stopping;
+    private Thread starter;
 
     RevocationFeedConsumer(
             AppliedRevocationRepository revocations,
             RevocationApplier applier,
+            FeedReconciler reconciler,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(
                             name = "grantwire.guard.topic",
@@ -37,25 +48,50 @@ public class RevocationFeedConsumer implements FeedListener {
                     String topic) {
         this.revocations = revocations;
         this.applier = applier;
+        this.reconciler = reconciler;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
     }
 
     void start(@Observes StartupEvent event) {
-        // A fresh start reads from offset 0; if that left retention, the consumer resets to the
-        // earliest record still kept.
-        long from = revocations.lastOffset().orElse(-1) + 1;
-        reader =
-                new FeedReader(
-                                bootstrapServers,
-                                topic,
-                                "grant-service",
-                                StartPosition.atOffset(from),
-                                this)
-                        .start();
+        // Reconciling may wait for revocation-service or the broker: never hold up the start.
+        starter = new Thread(this::reconcileThenRead, "grantwire-feed-start");
+        starter.setDaemon(true);
+        // Kafka loads its plugins (metrics reporters) through the context class loader: it must be
+        // the application's, whatever thread started the application.
+        starter.setContextClassLoader(RevocationFeedConsumer.class.getClassLoader());
+        starter.start();
+    }
+
+    private void reconcileThenRead() {
+        try {
+            long from = reconciler.prepare();
+            synchronized (this) {
+                if (!stopping) {
+                    reader =
+                            new FeedReader(
+                                            bootstrapServers,
+                                            topic,
+                                            "grant-service",
+                                            StartPosition.atOffset(from),
+                                            this)
+                                    .start();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("The revocation feed did not start; grant-service stays not ready", e);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        synchronized (this) {
+            stopping = true;
+        }
+        if (starter != null) {
+            starter.interrupt();
+        }
         if (reader != null) {
             reader.close();
         }
@@ -68,8 +104,9 @@ public class RevocationFeedConsumer implements FeedListener {
         revocations.apply(event, offset);
     }
 
-    /** The feed's progress. */
+    /** The feed's progress; not caught up while reconciling. */
     public FeedStatus status() {
-        return reader == null ? new FeedStatus(false, -1, 0, -1, null) : reader.status();
+        FeedReader current = reader;
+        return current == null ? NOT_STARTED : current.status();
     }
 }

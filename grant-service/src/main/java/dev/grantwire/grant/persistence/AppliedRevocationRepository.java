@@ -49,7 +49,11 @@ public class AppliedRevocationRepository {
     public void apply(RevocationEvent event, long topicOffset) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement(UPSERT);
-                PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+                PreparedStatement advance = connection.prepareStatement(ADVANCE);
+                PreparedStatement seen =
+                        connection.prepareStatement(
+                                "INSERT INTO applied_sequence (sequence) VALUES (?)"
+                                        + " ON CONFLICT DO NOTHING")) {
             upsert.setString(1, event.key());
             upsert.setString(2, event.kind().jsonName());
             upsert.setString(3, event.subject());
@@ -61,8 +65,37 @@ public class AppliedRevocationRepository {
             advance.setLong(1, event.sequence());
             advance.setLong(2, topicOffset);
             advance.executeUpdate();
+            seen.setLong(1, event.sequence());
+            seen.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not apply revocation " + event.key(), e);
+        }
+    }
+
+    /**
+     * Records that everything on the topic before {@code topicOffset + 1} is applied (after a
+     * reconciliation from the ledger), and the highest sequence the ledger gave. The offset is set,
+     * not raised: after the topic was recreated its offsets start again lower. Setting it back only
+     * makes a later start read again, which is harmless (applying is a max).
+     */
+    public void coverTopicUpTo(long topicOffset, long sequence) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement cover =
+                        connection.prepareStatement(
+                                """
+                                INSERT INTO feed_position (id, last_sequence, topic_offset, updated_at)
+                                VALUES (1, ?, ?, clock_timestamp())
+                                ON CONFLICT (id) DO UPDATE SET
+                                    last_sequence = GREATEST(feed_position.last_sequence,
+                                                             EXCLUDED.last_sequence),
+                                    topic_offset = EXCLUDED.topic_offset,
+                                    updated_at = EXCLUDED.updated_at
+                                """)) {
+            cover.setLong(1, sequence);
+            cover.setLong(2, topicOffset);
+            cover.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the feed position", e);
         }
     }
 
@@ -122,6 +155,43 @@ public class AppliedRevocationRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read applied revocations", e);
+        }
+    }
+
+    /** Whether the revocation with this ledger sequence has been applied (within the last hour). */
+    public boolean isApplied(long sequence) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement(
+                                "SELECT 1 FROM applied_sequence WHERE sequence = ?")) {
+            query.setLong(1, sequence);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read applied sequences", e);
+        }
+    }
+
+    /**
+     * Forgets applied sequences older than {@code keep} (read-your-writes waits at most B) and
+     * revocations whose every token has expired.
+     */
+    public void prune(java.time.Duration keep) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement sequences =
+                        connection.prepareStatement(
+                                "DELETE FROM applied_sequence"
+                                        + " WHERE applied_at < clock_timestamp() - ?::interval");
+                PreparedStatement expired =
+                        connection.prepareStatement(
+                                "DELETE FROM applied_revocation"
+                                        + " WHERE expires_at < clock_timestamp()")) {
+            sequences.setString(1, keep.toSeconds() + " seconds");
+            sequences.executeUpdate();
+            expired.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prune applied revocations", e);
         }
     }
 

@@ -41,27 +41,42 @@ public class GrantRepository {
                 grantId);
     }
 
-    /** Locks the active grant of a user for an app, creating it if there is none. */
+    /**
+     * Locks the active grant of a user for an app, creating it if there is none.
+     *
+     * <p>A revocation applied at the same moment can revoke the active grant between the insert
+     * (which saw it and did nothing) and the locking select (which, after waiting for the
+     * revocation to commit, no longer finds it active): then the insert is tried again and makes a
+     * new grant.
+     */
     public Grant lockOrCreateActive(
             UUID userId, String clientId, Collection<String> scopes, String type) {
-        jdbc.update(
-                "INSERT INTO authorization_grant (grant_id, user_id, client_id, scopes, grant_type, status)"
-                        + " VALUES (?, ?, ?, ?, ?, 'active')"
-                        + " ON CONFLICT (user_id, client_id) WHERE status = 'active' DO NOTHING",
-                UUID.randomUUID(),
-                userId,
-                clientId,
-                scopes,
-                type);
-        return jdbc.one(
-                        "SELECT "
-                                + COLUMNS
-                                + " FROM authorization_grant"
-                                + " WHERE user_id = ? AND client_id = ? AND status = 'active' FOR UPDATE",
-                        GrantRepository::map,
-                        userId,
-                        clientId)
-                .orElseThrow();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            jdbc.update(
+                    "INSERT INTO authorization_grant"
+                            + " (grant_id, user_id, client_id, scopes, grant_type, status)"
+                            + " VALUES (?, ?, ?, ?, ?, 'active')"
+                            + " ON CONFLICT (user_id, client_id) WHERE status = 'active' DO NOTHING",
+                    UUID.randomUUID(),
+                    userId,
+                    clientId,
+                    scopes,
+                    type);
+            Optional<Grant> active =
+                    jdbc.one(
+                            "SELECT "
+                                    + COLUMNS
+                                    + " FROM authorization_grant WHERE user_id = ? AND client_id = ?"
+                                    + " AND status = 'active' FOR UPDATE",
+                            GrantRepository::map,
+                            userId,
+                            clientId);
+            if (active.isPresent()) {
+                return active.get();
+            }
+        }
+        throw new IllegalStateException(
+                "the active grant of " + userId + " for " + clientId + " kept being revoked");
     }
 
     public void widen(UUID grantId, Collection<String> scopes) {

@@ -32,7 +32,9 @@ public class FeedPositionWait {
      */
     public void awaitApplied(long sequence) {
         Instant deadline = Instant.now().plus(config.readYourWritesTimeout());
-        while (position.lastSequence() < sequence) {
+        // The exact sequence, not the highest applied: concurrent revocations can reach the topic
+        // out of sequence order.
+        while (!position.isApplied(sequence)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new ProblemException(
                         503,

@@ -1,0 +1,9 @@
+package dev.grantwire.grant.messaging;
+
+import java.util.UUID;
+
+/**
+ * A revocation command was written to the outbox. Fired inside the writing transaction; {@link
+ * CommandRelay} observes it after the commit and sends the command at once.
+ */
+public record CommandQueued(UUID id) {}
