@@ -80,8 +80,21 @@ class ConsentServiceBootTest {
     }
 
     @Test
-    void accountWhenAnonymousThenRefusedAndOperationalEndpointsAnswer() {
+    void accountAndAuthorizeWhenAnonymousThenRefusedAndOperationalEndpointsAnswer() {
         given().redirects().follow(false).get("/account").then().statusCode(401);
+        given().redirects()
+                .follow(false)
+                .queryParam("client_id", "work-tracker")
+                .get("/oauth2/authorize")
+                .then()
+                .statusCode(401);
+        given().redirects()
+                .follow(false)
+                .formParam("request", UUID.randomUUID().toString())
+                .formParam("decision", "accept")
+                .post("/oauth2/authorize/decision")
+                .then()
+                .statusCode(401);
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
     }

@@ -1,0 +1,89 @@
+package dev.grantwire.consent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** consent-service's own settings ({@code grantwire.consent.*}). */
+@ConfigMapping(prefix = "grantwire.consent")
+public interface ConsentConfig {
+
+    /**
+     * grant-service's issuer identifier, sent as {@code iss} in every authorization response (RFC
+     * 9207). The Stack sets it to where grant-service really runs.
+     */
+    @WithDefault("http://127.0.0.1:8081")
+    String issuer();
+
+    /** How long a stored authorization request may wait for the user's decision. */
+    @WithDefault("PT10M")
+    Duration requestLifetime();
+
+    /** grant-service, whose internal API records users and grants. */
+    GrantService grantService();
+
+    /** revocation-service, for the revocations made from "Manage authorizations" (to come). */
+    RevocationService revocationService();
+
+    /**
+     * The permissions users can be asked for, in plain words, keyed by scope name. A scope absent
+     * here cannot be requested through consent-service (internal scopes never are).
+     */
+    Map<String, Permission> permissions();
+
+    /** The order of the permission groups on the approval page; groups not named come last. */
+    @WithDefault("Work items,Code,Builds,Profile,Access while you are away")
+    List<String> groupOrder();
+
+    /** One permission as the user reads it. */
+    interface Permission {
+
+        /** The resource group it belongs to on the page (e.g. {@code Work items}). */
+        String group();
+
+        /** What the app may do, in plain words. */
+        String description();
+
+        /** Whether it lets the app change things (marked on the page). */
+        @WithDefault("false")
+        boolean writes();
+    }
+
+    /** Where revocation-service is. */
+    interface RevocationService {
+
+        /** Base URL of revocation-service (the Stack sets it). */
+        @WithDefault("http://127.0.0.1:8082")
+        String url();
+    }
+
+    /** Where grant-service is and how consent-service authenticates to it. */
+    interface GrantService {
+
+        /** Base URL of grant-service (the Stack sets it). */
+        @WithDefault("http://127.0.0.1:8081")
+        String url();
+
+        /** consent-service's client id at grant-service (a bootstrapped internal client). */
+        @WithDefault("consent-service")
+        String clientId();
+
+        /**
+         * Its client secret (grant-service's {@code
+         * grantwire.bootstrap.clients.consent-service.secret}); production sets {@code
+         * GRANTWIRE_CONSENT_GRANT_SERVICE_CLIENT_SECRET}.
+         */
+        Optional<String> clientSecret();
+
+        /** Connect and request timeout of every call. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** The service token is renewed this long before it expires. */
+        @WithDefault("60s")
+        Duration tokenRenewal();
+    }
+}

@@ -1,0 +1,321 @@
+package dev.grantwire.consent.service;
+
+import dev.grantwire.consent.client.GrantRefusedException;
+import dev.grantwire.consent.client.GrantServiceClient;
+import dev.grantwire.consent.client.GrantServiceModels.App;
+import dev.grantwire.consent.client.GrantServiceModels.Consent;
+import dev.grantwire.consent.client.GrantServiceModels.Grant;
+import dev.grantwire.consent.client.GrantServiceModels.IssuedCode;
+import dev.grantwire.consent.config.ConsentConfig;
+import dev.grantwire.consent.domain.AuthorizationRequest;
+import dev.grantwire.consent.domain.PermissionCatalog;
+import dev.grantwire.consent.domain.SignedInUser;
+import dev.grantwire.consent.oauth.AuthorizationError;
+import dev.grantwire.consent.oauth.AuthorizationParameters;
+import dev.grantwire.consent.oauth.AuthorizationRequestValidator;
+import dev.grantwire.consent.oauth.AuthorizationResponse;
+import dev.grantwire.consent.oauth.Pkce;
+import dev.grantwire.consent.oauth.RedirectUris;
+import dev.grantwire.consent.persistence.AuthorizationRequestRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The authorization endpoint's use cases: check and store a request, show it, and carry out the
+ * user's decision through grant-service. The user comes in as a {@link Supplier} so that nobody is
+ * recorded at grant-service for a request refused before the user matters.
+ */
+@ApplicationScoped
+public class AuthorizeService {
+
+    /** The decision form's values. */
+    public static final String ACCEPT = "accept";
+
+    public static final String CANCEL = "cancel";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final GrantServiceClient grantService;
+    private final AuthorizationRequestRepository requests;
+    private final PermissionCatalog catalog;
+    private final AuthorizationRequestValidator validator;
+    private final ConsentConfig config;
+
+    AuthorizeService(
+            GrantServiceClient grantService,
+            AuthorizationRequestRepository requests,
+            PermissionCatalog catalog,
+            ConsentConfig config) {
+        this.grantService = grantService;
+        this.requests = requests;
+        this.catalog = catalog;
+        this.config = config;
+        this.validator = new AuthorizationRequestValidator(catalog.scopes());
+    }
+
+    /**
+     * {@code GET /oauth2/authorize}: validates, stores and shows the request (or answers at once).
+     *
+     * @param freshSignIn whether the user signed in moments ago, so that {@code prompt=login} or
+     *     {@code select_account} was already honoured by the provider
+     */
+    public Outcome authorize(
+            Map<String, List<String>> params, Supplier<SignedInUser> user, boolean freshSignIn) {
+        Optional<String> clientId = AuthorizationRequestValidator.clientId(params);
+        App app = clientId.flatMap(grantService::app).orElse(null);
+        AuthorizationRequestValidator.Result result = validator.validate(params, app);
+        if (result.pageError() != null) {
+            return Outcome.error(400, result.pageError());
+        }
+        if (result.redirect() != null) {
+            AuthorizationRequestValidator.Redirect r = result.redirect();
+            return Outcome.redirect(
+                    AuthorizationResponse.error(
+                            r.redirectUri(), r.error(), r.state(), config.issuer()));
+        }
+        AuthorizationParameters parameters = result.parameters();
+        if (parameters.wantsFreshSignIn() && !freshSignIn) {
+            AuthorizationRequest stored = store(parameters, null);
+            return Outcome.signInAgain(
+                    URI.create(
+                            "/oauth2/authorize/continue?request="
+                                    + stored.id()
+                                    + "&prompt="
+                                    + (parameters.prompt().contains(AuthorizationParameters.LOGIN)
+                                            ? AuthorizationParameters.LOGIN
+                                            : AuthorizationParameters.SELECT_ACCOUNT)));
+        }
+        SignedInUser signedIn = user.get();
+        return present(store(parameters, signedIn.userId()), app, signedIn);
+    }
+
+    /**
+     * {@code GET /oauth2/authorize/continue}: the stored request after a fresh sign-in; it becomes
+     * the signed-in user's unless it already belongs to someone else.
+     */
+    public Outcome resume(String requestId, SignedInUser user) {
+        Optional<AuthorizationRequest> found = parseId(requestId).flatMap(requests::find);
+        if (found.isEmpty() || !found.get().isOpen(Instant.now())) {
+            return Outcome.error(400, STALE);
+        }
+        if (!requests.claim(found.get().id(), user.userId())) {
+            return Outcome.error(403, NOT_YOURS);
+        }
+        Optional<App> app = grantService.app(found.get().clientId());
+        if (app.isEmpty() || !app.get().enabled()) {
+            return Outcome.error(400, "This app is no longer available.");
+        }
+        return present(requests.find(found.get().id()).orElseThrow(), app.get(), user);
+    }
+
+    /** {@code POST /oauth2/authorize/decision}: Accept or Cancel a stored request, once. */
+    public Outcome decide(String requestId, String csrfToken, String decision, SignedInUser user) {
+        Optional<AuthorizationRequest> found = parseId(requestId).flatMap(requests::find);
+        if (found.isEmpty()) {
+            return Outcome.error(400, STALE);
+        }
+        AuthorizationRequest request = found.get();
+        if (!user.userId().equals(request.userId())) {
+            return Outcome.error(403, NOT_YOURS);
+        }
+        if (request.decidedAt() != null) {
+            return Outcome.error(400, "You have already answered this request.");
+        }
+        if (!request.isOpen(Instant.now())) {
+            return Outcome.error(400, STALE);
+        }
+        if (!sameToken(request.csrfToken(), csrfToken)) {
+            return Outcome.error(
+                    403,
+                    "This form could not be verified, so nothing was done. Go back to the app and"
+                            + " start again.");
+        }
+        if (!ACCEPT.equals(decision) && !CANCEL.equals(decision)) {
+            return Outcome.error(400, "Choose Accept or Cancel.");
+        }
+        if (!requests.markDecided(request.id(), user.userId())) {
+            return Outcome.error(400, "You have already answered this request.");
+        }
+        if (CANCEL.equals(decision)) {
+            return Outcome.redirect(
+                    AuthorizationResponse.error(
+                            request.redirectUri(),
+                            AuthorizationError.accessDenied("the user cancelled"),
+                            request.state(),
+                            config.issuer()));
+        }
+        return accept(request);
+    }
+
+    private Outcome present(AuthorizationRequest request, App app, SignedInUser user) {
+        Set<String> granted = new HashSet<>();
+        for (Grant grant : grantService.grants(user.userId())) {
+            if (grant.isActive() && request.clientId().equals(grant.clientId())) {
+                granted.addAll(grant.scopes());
+            }
+        }
+        List<String> fresh = request.scopes().stream().filter(s -> !granted.contains(s)).toList();
+        List<String> known = request.scopes().stream().filter(granted::contains).toList();
+        boolean mayRemember =
+                fresh.isEmpty()
+                        && !request.prompts(AuthorizationParameters.CONSENT)
+                        && !app.publicClient()
+                        && !RedirectUris.isLoopback(request.redirectUri());
+        if (mayRemember || request.prompts(AuthorizationParameters.NONE)) {
+            if (!requests.markDecided(request.id(), user.userId())) {
+                return Outcome.error(400, "You have already answered this request.");
+            }
+            return mayRemember
+                    ? accept(request)
+                    : Outcome.redirect(
+                            AuthorizationResponse.error(
+                                    request.redirectUri(),
+                                    new AuthorizationError(
+                                            "consent_required", "the user must approve the app"),
+                                    request.state(),
+                                    config.issuer()));
+        }
+        return Outcome.approval(
+                new ApprovalPage(
+                        request.id(),
+                        request.csrfToken(),
+                        app.name() == null ? app.clientId() : app.name(),
+                        app.publisher(),
+                        app.website(),
+                        app.description(),
+                        RedirectUris.host(request.redirectUri()),
+                        user.name(),
+                        user.email(),
+                        catalog.group(fresh),
+                        catalog.group(known),
+                        switchAccountUri(request)));
+    }
+
+    /** Records the stored request as a grant; the request was marked decided by the caller. */
+    private Outcome accept(AuthorizationRequest request) {
+        IssuedCode code;
+        try {
+            code =
+                    grantService.consent(
+                            new Consent(
+                                    request.userId(),
+                                    request.clientId(),
+                                    request.scopes(),
+                                    request.redirectUri(),
+                                    request.nonce(),
+                                    request.codeChallenge(),
+                                    request.codeChallengeMethod()));
+        } catch (GrantRefusedException e) {
+            if (e.byOrgPolicy()) {
+                return Outcome.policyOff(
+                        "Your organization does not allow apps to access your account now ("
+                                + e.detail()
+                                + "). Ask an administrator of your organization if you need"
+                                + " this app.");
+            }
+            return Outcome.error(
+                    400,
+                    "The app's request could not be approved: "
+                            + e.detail()
+                            + ". Nothing was"
+                            + " granted.");
+        } catch (RuntimeException e) {
+            requests.reopen(request.id());
+            throw e;
+        }
+        return Outcome.redirect(
+                AuthorizationResponse.code(
+                        request.redirectUri(), code.code(), request.state(), config.issuer()));
+    }
+
+    private AuthorizationRequest store(AuthorizationParameters p, UUID userId) {
+        requests.deleteExpired();
+        Instant now = Instant.now();
+        AuthorizationRequest request =
+                new AuthorizationRequest(
+                        UUID.randomUUID(),
+                        p.clientId(),
+                        p.redirectUri(),
+                        p.scopes(),
+                        p.state(),
+                        p.nonce(),
+                        p.codeChallenge(),
+                        Pkce.S256,
+                        p.prompt().isEmpty() ? null : String.join(" ", p.prompt()),
+                        userId,
+                        newToken(),
+                        now,
+                        now.plus(config.requestLifetime()),
+                        null);
+        requests.insert(request);
+        return request;
+    }
+
+    private static String switchAccountUri(AuthorizationRequest r) {
+        StringBuilder uri =
+                new StringBuilder("/oauth2/authorize?response_type=code")
+                        .append("&client_id=")
+                        .append(encode(r.clientId()))
+                        .append("&redirect_uri=")
+                        .append(encode(r.redirectUri()))
+                        .append("&scope=")
+                        .append(encode(String.join(" ", r.scopes())))
+                        .append("&code_challenge=")
+                        .append(encode(r.codeChallenge()))
+                        .append("&code_challenge_method=")
+                        .append(encode(r.codeChallengeMethod()));
+        if (r.state() != null) {
+            uri.append("&state=").append(encode(r.state()));
+        }
+        if (r.nonce() != null) {
+            uri.append("&nonce=").append(encode(r.nonce()));
+        }
+        return uri.append("&prompt=select_account").toString();
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Optional<UUID> parseId(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static boolean sameToken(String stored, String presented) {
+        return stored != null
+                && presented != null
+                && MessageDigest.isEqual(
+                        stored.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static final String STALE =
+            "This request has expired or does not exist. Go back to the app and start again.";
+
+    private static final String NOT_YOURS =
+            "This request was started by another account. Go back to the app and start again.";
+}
