@@ -4,6 +4,9 @@ import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,6 +20,9 @@ public final class StackExtension implements ParameterResolver {
 
     /** B for the system tests: short, so staleness cases do not wait a minute. */
     static final Duration STALENESS = Duration.ofSeconds(10);
+
+    /** Separately started example API instances every revocation must reach. */
+    static final int RESOURCE_API_INSTANCES = 3;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -37,6 +43,27 @@ public final class StackExtension implements ParameterResolver {
                 Path.of(System.getProperty("grantwire.work", "target/system"))
                         .toAbsolutePath()
                         .normalize();
-        return StackSettings.forTests(root, work, STALENESS);
+        return StackSettings.forTests(root, work, STALENESS, RESOURCE_API_INSTANCES, overrides());
+    }
+
+    /**
+     * Per-service settings a failsafe execution asks for, as system properties named {@code
+     * grantwire.stack.<service>.<key>}, e.g. {@code
+     * grantwire.stack.revocation-service.grantwire.revocation.command-clients}.
+     */
+    private static Map<Stack.Service, Map<String, String>> overrides() {
+        Map<Stack.Service, Map<String, String>> overrides = new EnumMap<>(Stack.Service.class);
+        String prefix = "grantwire.stack.";
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                String rest = name.substring(prefix.length());
+                int dot = rest.indexOf('.');
+                overrides
+                        .computeIfAbsent(
+                                Stack.Service.named(rest.substring(0, dot)), s -> new HashMap<>())
+                        .put(rest.substring(dot + 1), System.getProperty(name));
+            }
+        }
+        return overrides;
     }
 }

@@ -6,6 +6,7 @@ import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -106,7 +107,8 @@ public final class LocalStack {
                 port("GRANTWIRE_KAFKA_PORT", 9092),
                 port("GRANTWIRE_POSTGRES_PORT", 5433),
                 Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))),
-                1);
+                1,
+                Map.of());
     }
 
     private static int port(String name, int fallback) {

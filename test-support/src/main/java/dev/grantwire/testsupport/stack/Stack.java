@@ -2,6 +2,7 @@ package dev.grantwire.testsupport.stack;
 
 import dev.grantwire.events.RevocationTopic;
 import dev.grantwire.testsupport.Ports;
+import dev.grantwire.testsupport.internal.FileTrees;
 import dev.grantwire.testsupport.kafka.KafkaProcess;
 import dev.grantwire.testsupport.keycloak.GrantwireRealm;
 import dev.grantwire.testsupport.keycloak.Keycloak;
@@ -43,6 +44,16 @@ public final class Stack implements AutoCloseable {
 
         public String displayName() {
             return displayName;
+        }
+
+        /** The service of that display name, e.g. {@code revocation-service}. */
+        public static Service named(String displayName) {
+            for (Service service : values()) {
+                if (service.displayName.equals(displayName)) {
+                    return service;
+                }
+            }
+            throw new IllegalArgumentException("no service named " + displayName);
         }
 
         public String database() {
@@ -112,7 +123,13 @@ public final class Stack implements AutoCloseable {
             for (Service service : Service.values()) {
                 postgres.createDatabase(service.database());
             }
-            kafka = remember(KafkaProcess.start(home.resolve("kafka"), settings.kafkaPort()));
+            Path kafkaHome = home.resolve("kafka");
+            if (!settings.keepData()) {
+                // A fresh stack starts with an empty topic: revocations left by an earlier run
+                // would carry ledger sequences the fresh ledger hands out again.
+                FileTrees.delete(kafkaHome);
+            }
+            kafka = remember(KafkaProcess.start(kafkaHome, settings.kafkaPort()));
             kafka.createTopic(
                     RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
             for (Service service : Service.values()) {
@@ -176,7 +193,7 @@ public final class Stack implements AutoCloseable {
         if (service == Service.GRANT) {
             config.put("grantwire.revocation-service.url", localUrl(Service.REVOCATION));
         }
-        if (service == Service.CONSENT || service == Service.RESOURCE_API) {
+        if (service == Service.RESOURCE_API) {
             // The guard checks tokens against the issuer that really runs.
             config.put("grantwire.guard.issuer", localUrl(Service.GRANT));
             config.put("grantwire.guard.jwks-url", localUrl(Service.GRANT) + "/oauth2/jwks");
@@ -188,6 +205,7 @@ public final class Stack implements AutoCloseable {
             config.put("grantwire.consent.revocation-service.url", localUrl(Service.REVOCATION));
             config.put("grantwire.consent.issuer", localUrl(Service.GRANT));
         }
+        config.putAll(settings.overrides().getOrDefault(service, Map.of()));
         String name = service.displayName() + instanceSuffix;
         return ServiceProcess.start(
                 name,

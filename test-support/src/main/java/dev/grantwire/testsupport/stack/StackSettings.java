@@ -2,6 +2,7 @@ package dev.grantwire.testsupport.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where the whole system runs: a home folder for data and logs, and a port per part (0 = a free
@@ -22,6 +23,8 @@ import java.time.Duration;
  * @param staleness B, passed to every service
  * @param resourceApiInstances how many example resource API instances to start (each its own JVM);
  *     the first listens on {@code resourceApiPort}, the others on free ports
+ * @param overrides extra configuration per service, applied last (a test that needs a setting no
+ *     other run wants)
  */
 public record StackSettings(
         Path root,
@@ -36,18 +39,37 @@ public record StackSettings(
         int kafkaPort,
         int postgresPort,
         Duration staleness,
-        int resourceApiInstances) {
+        int resourceApiInstances,
+        Map<Stack.Service, Map<String, String>> overrides) {
 
     public StackSettings {
         if (resourceApiInstances < 1) {
             throw new IllegalArgumentException("at least one resource API instance");
         }
+        overrides = Map.copyOf(overrides);
     }
 
     /** Free ports everywhere and fresh data: what a test run wants. */
     public static StackSettings forTests(
-            Path root, Path home, Duration staleness, int resourceApiInstances) {
+            Path root,
+            Path home,
+            Duration staleness,
+            int resourceApiInstances,
+            Map<Stack.Service, Map<String, String>> overrides) {
         return new StackSettings(
-                root, home, false, 0, 0, 0, 0, 0, 0, 0, 0, staleness, resourceApiInstances);
+                root,
+                home,
+                false,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                staleness,
+                resourceApiInstances,
+                overrides);
     }
 }

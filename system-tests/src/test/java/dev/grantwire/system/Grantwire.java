@@ -1,0 +1,467 @@
+package dev.grantwire.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grantwire.testsupport.stack.Stack;
+import dev.grantwire.testsupport.stack.Stack.Service;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * What the system tests do to the running stack, over plain HTTP as any client would: register an
+ * app, sign a user in and record their consent (what consent-service does on Accept), exchange the
+ * code with PKCE, refresh, introspect, revoke through revocation-service, and call the example API.
+ *
+ * <p>Uses the local profile's well-known development credentials; production never runs it.
+ */
+final class Grantwire {
+
+    static final String REDIRECT_URI = "https://app.example/callback";
+    static final String INITIAL_ACCESS_TOKEN = "local-stack-initial-access-token-0123456789";
+    static final String CONSENT_CLIENT = "consent-service";
+    static final String CONSENT_SECRET = "local-stack-consent-service-client-secret-0123";
+    static final String GRANT_CLIENT = "grant-service";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Stack stack;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Each code's PKCE verifier, kept by the "app" until it redeems the code.
+    private final Map<String, String> verifiers = new ConcurrentHashMap<>();
+    private volatile String consentToken;
+    private volatile Instant consentTokenExpires = Instant.EPOCH;
+
+    Grantwire(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** A registered confidential app. */
+    record App(String clientId, String secret) {
+        String basic() {
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (enc(clientId) + ":" + enc(secret))
+                                            .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** What the token endpoint answered to a code exchange or a refresh. */
+    record Tokens(String access, String refresh, UUID grantId, long issuedAtMillis) {}
+
+    /** What revocation-service answered to a revoke. */
+    record Revoked(long sequence, long revokedAt, Long cutoff) {}
+
+    /** An HTTP answer: status, headers, body. */
+    record Answer(int status, Map<String, List<String>> headers, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    // --- apps and users ----------------------------------------------------------------------
+
+    /** Registers a confidential app (client_secret_basic) that may hold refresh tokens. */
+    App registerApp(String scopes) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("client_name", "System test app " + UUID.randomUUID());
+        metadata.put("publisher", "Example Corp");
+        metadata.put("redirect_uris", List.of(REDIRECT_URI));
+        metadata.put(
+                "grant_types",
+                List.of("authorization_code", "refresh_token", "client_credentials"));
+        metadata.put("token_endpoint_auth_method", "client_secret_basic");
+        metadata.put("scope", scopes);
+        Answer answer =
+                send(
+                        post(url(Service.GRANT, "/oauth2/register"))
+                                .header("Authorization", "Bearer " + INITIAL_ACCESS_TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(body(metadata)));
+        expect(answer, 201, "registration");
+        return new App(
+                answer.json().path("client_id").asText(),
+                answer.json().path("client_secret").asText());
+    }
+
+    /** Records a user signing in (what consent-service does); returns the Grantwire user id. */
+    UUID signIn(String subject) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("issuer", "https://idp.test/realms/grantwire");
+        user.put("subject", subject);
+        user.put("name", "User " + subject);
+        user.put("email", subject + "@example.test");
+        user.put("roles", List.of("user"));
+        Answer answer = internal(Service.GRANT, "/internal/v1/users", user);
+        expect(answer, 200, "sign-in");
+        return UUID.fromString(answer.json().path("userId").asText());
+    }
+
+    /** A fresh user whose provider asserts the admin role. */
+    UUID newAdmin() {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("issuer", "https://idp.test/realms/grantwire");
+        user.put("subject", "admin-" + UUID.randomUUID());
+        user.put("name", "An Admin");
+        user.put("email", "admin-" + UUID.randomUUID() + "@example.test");
+        user.put("roles", List.of("user", "admin"));
+        Answer answer = internal(Service.GRANT, "/internal/v1/users", user);
+        expect(answer, 200, "admin sign-in");
+        return UUID.fromString(answer.json().path("userId").asText());
+    }
+
+    /** A fresh user with a unique subject. */
+    UUID newUser() {
+        return signIn("user-" + UUID.randomUUID());
+    }
+
+    // --- authorization -----------------------------------------------------------------------
+
+    /**
+     * The user accepts the app's request (consent-service's call to grant-service), then the app
+     * exchanges the code with its PKCE verifier.
+     *
+     * @param sequence a revoke's ledger sequence to wait for (read-your-writes), or null
+     */
+    Tokens authorize(UUID userId, App app, String scopes, Long sequence) {
+        String code = consent(userId, app, scopes, sequence);
+        Answer answer = exchange(app, code);
+        expect(answer, 200, "code exchange");
+        return tokens(answer);
+    }
+
+    /**
+     * Authorizes, retrying while grant-service answers 503 (its view of the feed is still stale
+     * after a fault, or a cutoff is ahead).
+     */
+    Tokens authorizeWhenFresh(UUID userId, App app, String scopes) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        Answer answer;
+        do {
+            answer = exchange(app, consent(userId, app, scopes, null));
+        } while (answer.status() == 503 && System.nanoTime() < deadline);
+        expect(answer, 200, "code exchange");
+        return tokens(answer);
+    }
+
+    /** Records consent and returns the code, the verifier kept for {@link #exchange}. */
+    String consent(UUID userId, App app, String scopes, Long sequence) {
+        String verifier = verifier();
+        Map<String, Object> consent = new LinkedHashMap<>();
+        consent.put("userId", userId.toString());
+        consent.put("clientId", app.clientId());
+        consent.put("scopes", List.of(scopes.split(" ")));
+        consent.put("redirectUri", REDIRECT_URI);
+        consent.put("nonce", "n-" + UUID.randomUUID());
+        consent.put("codeChallenge", challenge(verifier));
+        consent.put("codeChallengeMethod", "S256");
+        if (sequence != null) {
+            consent.put("revocationSequence", sequence);
+        }
+        Answer answer = internal(Service.GRANT, "/internal/v1/grants", consent);
+        expect(answer, 201, "consent");
+        String code = answer.json().path("code").asText();
+        verifiers.put(code, verifier);
+        return code;
+    }
+
+    /** The app redeems a code at the token endpoint. */
+    Answer exchange(App app, String code) {
+        return send(
+                post(url(Service.GRANT, "/oauth2/token"))
+                        .header("Authorization", app.basic())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(
+                                form(
+                                        Map.of(
+                                                "grant_type",
+                                                "authorization_code",
+                                                "code",
+                                                code,
+                                                "redirect_uri",
+                                                REDIRECT_URI,
+                                                "code_verifier",
+                                                verifiers.get(code)))));
+    }
+
+    /** The app refreshes. */
+    Answer refresh(App app, String refreshToken) {
+        return send(
+                post(url(Service.GRANT, "/oauth2/token"))
+                        .header("Authorization", app.basic())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(
+                                form(
+                                        Map.of(
+                                                "grant_type",
+                                                "refresh_token",
+                                                "refresh_token",
+                                                refreshToken))));
+    }
+
+    /** RFC 7662 introspection by the app. */
+    JsonNode introspect(App app, String token) {
+        Answer answer =
+                send(
+                        post(url(Service.GRANT, "/oauth2/introspect"))
+                                .header("Authorization", app.basic())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(form(Map.of("token", token))));
+        expect(answer, 200, "introspection");
+        return answer.json();
+    }
+
+    static Tokens tokens(Answer answer) {
+        JsonNode json = answer.json();
+        String access = json.path("access_token").asText();
+        JsonNode claims = claims(access);
+        return new Tokens(
+                access,
+                json.path("refresh_token").isMissingNode()
+                        ? null
+                        : json.path("refresh_token").asText(),
+                UUID.fromString(claims.path("grant_id").asText()),
+                claims.path("iat").asLong() * 1000);
+    }
+
+    /** A JWT's claims, unverified (the test reads what it was given). */
+    static JsonNode claims(String jwt) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
+    }
+
+    // --- revocation --------------------------------------------------------------------------
+
+    /** The user revokes one of their authorizations (what "Manage authorizations" does). */
+    Revoked revokeAsUser(UUID userId, UUID grantId) {
+        Answer answer = userRevoke(userId, grantId);
+        expect(answer, 201, "user revoke");
+        return revoked(answer);
+    }
+
+    /** The raw answer of the user API. */
+    Answer userRevoke(UUID userId, UUID grantId) {
+        return internal(
+                Service.REVOCATION,
+                "/internal/v1/users/" + userId + "/grants/" + grantId + "/revocations",
+                Map.of("reason", "user revoked"));
+    }
+
+    /** An admin revokes (kind grant, client or user; scope for app-wide kinds). */
+    Revoked revokeAsAdmin(UUID adminId, String kind, String subject, String scope) {
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("kind", kind);
+        command.put("subject", subject);
+        if (scope != null) {
+            command.put("scope", scope);
+        }
+        command.put("reason", "admin revoked");
+        Answer answer =
+                send(
+                        post(url(Service.REVOCATION, "/internal/v1/admin/revocations"))
+                                .header("Authorization", "Bearer " + consentToken())
+                                .header("Grantwire-Acting-User", adminId.toString())
+                                .header("Content-Type", "application/json")
+                                .POST(body(command)));
+        expect(answer, 201, "admin revoke");
+        return revoked(answer);
+    }
+
+    /**
+     * A revocation command as grant-service sends it (kind grant), with a service token obtained
+     * earlier; returns the ledger sequence.
+     */
+    long command(String serviceToken, String kind, UUID subject) {
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("commandId", UUID.randomUUID().toString());
+        command.put("kind", kind);
+        command.put("subject", subject.toString());
+        command.put("reason", "system test");
+        command.put("actor", "system-test");
+        Answer answer =
+                send(
+                        post(url(Service.REVOCATION, "/internal/v1/revocations/commands"))
+                                .header("Authorization", "Bearer " + serviceToken)
+                                .header("Content-Type", "application/json")
+                                .POST(body(command)));
+        expect(answer, 201, "revocation command");
+        return answer.json().path("sequence").asLong();
+    }
+
+    /** RFC 7009 revocation by the app that holds the token. */
+    Answer revokeAsApp(App app, String token) {
+        return send(
+                post(url(Service.REVOCATION, "/oauth2/revoke"))
+                        .header("Authorization", app.basic())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(form(Map.of("token", token))));
+    }
+
+    private static Revoked revoked(Answer answer) {
+        JsonNode json = answer.json();
+        return new Revoked(
+                json.path("sequence").asLong(),
+                json.path("revokedAt").asLong(),
+                json.hasNonNull("cutoff") ? json.path("cutoff").asLong() : null);
+    }
+
+    // --- the example API ---------------------------------------------------------------------
+
+    /** GET the example API's work items on one instance with a token. */
+    Answer workItems(String instanceBaseUrl, String token) {
+        return send(
+                HttpRequest.newBuilder(URI.create(instanceBaseUrl + "/api/work-items"))
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + token)
+                        .GET());
+    }
+
+    /** Only the status, for tight polling loops. */
+    int workItemsStatus(String instanceBaseUrl, String token) {
+        return workItems(instanceBaseUrl, token).status();
+    }
+
+    // --- plumbing ----------------------------------------------------------------------------
+
+    /** consent-service's service token, as consent-service itself would hold it. */
+    String consentToken() {
+        if (Instant.now().isAfter(consentTokenExpires)) {
+            newServiceToken();
+        }
+        return consentToken;
+    }
+
+    /** A new client-credentials token for consent-service, whatever is cached. */
+    String newServiceToken() {
+        App consent = new App(CONSENT_CLIENT, CONSENT_SECRET);
+        Answer answer =
+                send(
+                        post(url(Service.GRANT, "/oauth2/token"))
+                                .header("Authorization", consent.basic())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(
+                                        form(
+                                                Map.of(
+                                                        "grant_type",
+                                                        "client_credentials",
+                                                        "scope",
+                                                        "grants.internal revocations.internal"))));
+        expect(answer, 200, "consent-service token");
+        consentToken = answer.json().path("access_token").asText();
+        consentTokenExpires =
+                Instant.now().plusSeconds(answer.json().path("expires_in").asLong() - 30);
+        return consentToken;
+    }
+
+    private Answer internal(Service service, String path, Object json) {
+        return send(
+                post(url(service, path))
+                        .header("Authorization", "Bearer " + consentToken())
+                        .header("Content-Type", "application/json")
+                        .POST(body(json)));
+    }
+
+    Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    static void expect(Answer answer, int status, String what) {
+        if (answer.status() != status) {
+            throw new AssertionError(
+                    what
+                            + ": expected "
+                            + status
+                            + " but got "
+                            + answer.status()
+                            + " "
+                            + answer.body());
+        }
+    }
+
+    private String url(Service service, String path) {
+        return stack.url(service) + path;
+    }
+
+    private static HttpRequest.Builder post(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpRequest.BodyPublisher body(Object json) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        return HttpRequest.BodyPublishers.ofString(
+                fields.entrySet().stream()
+                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                        .collect(Collectors.joining("&")));
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String verifier() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
