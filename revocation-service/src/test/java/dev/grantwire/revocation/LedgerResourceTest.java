@@ -57,8 +57,30 @@ class LedgerResourceTest {
     }
 
     @Test
+    void ledgerWhenAskedSinceATimeThenOnlyRevocationsFromThatTime() {
+        long before = record(RevocationKind.USER, "u-early", null, null, null);
+        long boundary = get("?since=" + (before - 1)).getLong("revocations[0].revokedAt");
+        long after;
+        do {
+            // revokedAt comes from the database clock in milliseconds: step past the first one.
+            after = record(RevocationKind.USER, "u-late", null, null, null);
+        } while (get("?since=" + (after - 1)).getLong("revocations[0].revokedAt") == boundary);
+        String from = java.time.Instant.ofEpochMilli(boundary + 1).toString();
+
+        assertThat(sequences(get("?revokedSince=" + from))).contains(after).doesNotContain(before);
+        assertThat(sequences(get("?revokedSince=" + java.time.Instant.ofEpochMilli(boundary))))
+                .contains(before, after);
+    }
+
+    @Test
     void ledgerWhenParametersAreBadThen400Problem() {
-        for (String query : List.of("?since=x", "?limit=0", "?limit=100000", "?since=-1")) {
+        for (String query :
+                List.of(
+                        "?since=x",
+                        "?limit=0",
+                        "?limit=100000",
+                        "?since=-1",
+                        "?revokedSince=yesterday")) {
             given().header("Authorization", TestTokens.bearer())
                     .when()
                     .get("/internal/v1/revocations" + query)

@@ -97,9 +97,13 @@ public class LedgerRepository {
     }
 
     /** Rows after {@code since}, optionally for one app and/or user, in sequence order. */
-    public List<Entry> page(long since, String clientId, String userId, int limit) {
+    public List<Entry> page(
+            long since, Instant revokedSince, String clientId, String userId, int limit) {
         StringBuilder sql =
                 new StringBuilder("SELECT " + COLUMNS + " FROM revocation WHERE sequence > ?");
+        if (revokedSince != null) {
+            sql.append(" AND revoked_at >= ?");
+        }
         if (clientId != null) {
             sql.append(" AND client_id = ?");
         }
@@ -111,6 +115,9 @@ public class LedgerRepository {
                 PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int i = 1;
             select.setLong(i++, since);
+            if (revokedSince != null) {
+                select.setObject(i++, OffsetDateTime.ofInstant(revokedSince, ZoneOffset.UTC));
+            }
             if (clientId != null) {
                 select.setString(i++, clientId);
             }

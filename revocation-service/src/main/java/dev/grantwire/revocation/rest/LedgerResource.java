@@ -10,15 +10,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The ledger API: {@code GET /internal/v1/revocations?since=&clientId=&userId=&limit=}, in sequence
- * order, for grant-service's reconciliation and the audit trail. Page with {@code since=<next>}
- * until {@code revocations} is empty.
+ * The ledger API: {@code GET
+ * /internal/v1/revocations?since=&revokedSince=&clientId=&userId=&limit=}, in sequence order, for
+ * grant-service's reconciliation and the audit trail: after a ledger sequence, from a time ({@code
+ * revokedSince}, an ISO-8601 instant, compared with {@code revokedAt}), by app, by user. Page with
+ * {@code since=<next>} until {@code revocations} is empty.
  */
 @InternalApi(InternalApi.Callers.ANY)
 @Path("/internal/v1/revocations")
@@ -37,6 +41,7 @@ public class LedgerResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response page(
             @QueryParam("since") String since,
+            @QueryParam("revokedSince") String revokedSince,
             @QueryParam("clientId") String clientId,
             @QueryParam("userId") String userId,
             @QueryParam("limit") String limit) {
@@ -48,12 +53,23 @@ public class LedgerResource {
         } catch (NumberFormatException e) {
             return Problems.badRequest("since and limit must be integers");
         }
+        Instant fromTime;
+        try {
+            fromTime =
+                    revokedSince == null || revokedSince.isBlank()
+                            ? null
+                            : Instant.parse(revokedSince);
+        } catch (DateTimeParseException e) {
+            return Problems.badRequest(
+                    "revokedSince must be an ISO-8601 instant, e.g. 2026-11-29T12:00:00Z");
+        }
         if (after < 0 || size < 1 || size > MAX_LIMIT) {
             return Problems.badRequest("since must be >= 0 and limit between 1 and " + MAX_LIMIT);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         long next = after;
-        for (Entry entry : ledger.page(after, blankToNull(clientId), blankToNull(userId), size)) {
+        for (Entry entry :
+                ledger.page(after, fromTime, blankToNull(clientId), blankToNull(userId), size)) {
             rows.add(view(entry));
             next = entry.event().sequence();
         }
