@@ -198,46 +198,33 @@ final class Grantwire {
 
     /** The app redeems a code at the token endpoint. */
     Answer exchange(App app, String code) {
-        return send(
-                post(url(Service.GRANT, "/oauth2/token"))
-                        .header("Authorization", app.basic())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(
-                                form(
-                                        Map.of(
-                                                "grant_type",
-                                                "authorization_code",
-                                                "code",
-                                                code,
-                                                "redirect_uri",
-                                                REDIRECT_URI,
-                                                "code_verifier",
-                                                verifiers.get(code)))));
+        return postForm(
+                app,
+                Service.GRANT,
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "code_verifier",
+                        verifiers.get(code)));
     }
 
     /** The app refreshes. */
     Answer refresh(App app, String refreshToken) {
-        return send(
-                post(url(Service.GRANT, "/oauth2/token"))
-                        .header("Authorization", app.basic())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(
-                                form(
-                                        Map.of(
-                                                "grant_type",
-                                                "refresh_token",
-                                                "refresh_token",
-                                                refreshToken))));
+        return postForm(
+                app,
+                Service.GRANT,
+                "/oauth2/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 
     /** RFC 7662 introspection by the app. */
     JsonNode introspect(App app, String token) {
-        Answer answer =
-                send(
-                        post(url(Service.GRANT, "/oauth2/introspect"))
-                                .header("Authorization", app.basic())
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(form(Map.of("token", token))));
+        Answer answer = postForm(app, Service.GRANT, "/oauth2/introspect", Map.of("token", token));
         expect(answer, 200, "introspection");
         return answer.json();
     }
@@ -324,11 +311,7 @@ final class Grantwire {
 
     /** RFC 7009 revocation by the app that holds the token. */
     Answer revokeAsApp(App app, String token) {
-        return send(
-                post(url(Service.REVOCATION, "/oauth2/revoke"))
-                        .header("Authorization", app.basic())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(form(Map.of("token", token))));
+        return postForm(app, Service.REVOCATION, "/oauth2/revoke", Map.of("token", token));
     }
 
     private static Revoked revoked(Answer answer) {
@@ -367,24 +350,28 @@ final class Grantwire {
 
     /** A new client-credentials token for consent-service, whatever is cached. */
     String newServiceToken() {
-        App consent = new App(CONSENT_CLIENT, CONSENT_SECRET);
         Answer answer =
-                send(
-                        post(url(Service.GRANT, "/oauth2/token"))
-                                .header("Authorization", consent.basic())
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(
-                                        form(
-                                                Map.of(
-                                                        "grant_type",
-                                                        "client_credentials",
-                                                        "scope",
-                                                        "grants.internal revocations.internal"))));
+                postForm(
+                        new App(CONSENT_CLIENT, CONSENT_SECRET),
+                        Service.GRANT,
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type", "client_credentials",
+                                "scope", "grants.internal revocations.internal"));
         expect(answer, 200, "consent-service token");
         consentToken = answer.json().path("access_token").asText();
         consentTokenExpires =
                 Instant.now().plusSeconds(answer.json().path("expires_in").asLong() - 30);
         return consentToken;
+    }
+
+    /** A form POST authenticated as the app (HTTP Basic), as OAuth endpoints take it. */
+    private Answer postForm(App app, Service service, String path, Map<String, String> fields) {
+        return send(
+                post(url(service, path))
+                        .header("Authorization", app.basic())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(form(fields)));
     }
 
     private Answer internal(Service service, String path, Object json) {
