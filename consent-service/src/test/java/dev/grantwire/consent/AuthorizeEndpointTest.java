@@ -563,6 +563,47 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void authorizeWhenOrgSwitchedThirdPartyAccessOffThenPolicyPageBeforeApproval()
+            throws SQLException {
+        grantService.grant(grantService.userId(ISSUER, SUBJECT), TRACKER, "work_items.read");
+        grantService.thirdPartyAccess(false);
+
+        Response response = authorize(valid(TRACKER, TRACKER_REDIRECT, "work_items.read"));
+        Map<String, String> silent = valid(TRACKER, TRACKER_REDIRECT, "work_items.read");
+        silent.put("prompt", "none");
+        Response none = authorize(silent);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.header("Location")).isNull();
+        assertThat(response.body().asString())
+                .contains("Your organization has switched off access by apps")
+                .contains("third-party access is switched off")
+                .doesNotContain(">Accept</button>");
+        assertThat(none.statusCode()).isEqualTo(303);
+        assertThat(query(URI.create(none.header("Location"))))
+                .containsEntry("error", "access_denied")
+                .containsEntry("state", state);
+        assertThat(grantService.calls("GET", "/internal/v1/policy")).hasSize(2);
+        assertThat(grantService.calls("POST", "/internal/v1/grants")).isEmpty();
+        assertThat(decidedRowsWithState()).isEqualTo(2);
+    }
+
+    @Test
+    void authorizeWhenLegacyAppsSwitchedOffThenPolicyPageForLegacyAppOnly() {
+        grantService.appType(TRACKER, "legacy");
+        grantService.legacyAppsAllowed(false);
+
+        Response legacy = authorize(valid(TRACKER, TRACKER_REDIRECT, "work_items.read"));
+        Response standard =
+                authorize(valid(POCKET, "https://pocket.example/cb", "work_items.read"));
+
+        assertThat(legacy.statusCode()).isEqualTo(403);
+        assertThat(legacy.body().asString()).contains("legacy apps are switched off");
+        assertThat(standard.statusCode()).isEqualTo(200);
+        assertThat(standard.body().asString()).contains(">Accept</button>");
+    }
+
+    @Test
     void authorizeWhenPromptSelectAccountThenSignInAgainAndRequestKeptForTheNextAccount()
             throws SQLException {
         Map<String, String> params = valid(TRACKER, TRACKER_REDIRECT, "work_items.read");

@@ -95,6 +95,29 @@ class ConsentServiceBootTest {
                 .post("/oauth2/authorize/decision")
                 .then()
                 .statusCode(401);
+        for (String path :
+                new String[] {
+                    "/authorizations",
+                    "/authorizations/" + UUID.randomUUID() + "/revoke",
+                    "/admin",
+                    "/admin/authorizations",
+                    "/admin/audit",
+                    "/admin/confirm?action=REVOKE_USER&subject=" + UUID.randomUUID()
+                }) {
+            given().redirects().follow(false).get(path).then().statusCode(401);
+        }
+        given().redirects()
+                .follow(false)
+                .formParam("confirmation", UUID.randomUUID().toString())
+                .post("/authorizations/revoke")
+                .then()
+                .statusCode(401);
+        given().redirects()
+                .follow(false)
+                .formParam("confirmation", UUID.randomUUID().toString())
+                .post("/admin/confirm")
+                .then()
+                .statusCode(401);
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
     }

@@ -162,6 +162,24 @@ class AdminApiTest {
     }
 
     @Test
+    void policySwitchesWhenReadByAnyInternalClientThenAnsweredWithoutAdminAndAnonymousRefused() {
+        given().get("/internal/v1/policy").then().statusCode(401);
+        given().auth()
+                .oauth2(fixture.internalToken())
+                .get("/internal/v1/policy")
+                .then()
+                .statusCode(200)
+                .body("thirdPartyAccess", equalTo(true))
+                .body("legacyAppsAllowed", equalTo(true))
+                .body("accessTokenLifetimeSeconds", org.hamcrest.Matchers.nullValue());
+        given().auth()
+                .oauth2(fixture.internalToken())
+                .put("/internal/v1/policy")
+                .then()
+                .statusCode(405);
+    }
+
+    @Test
     void policyWhenLifetimeAboveCapThenBadRequestAndUnchanged() {
         String before = fixture.text("SELECT access_token_lifetime_seconds::text FROM org_policy");
         as(adminUser)
@@ -204,6 +222,13 @@ class AdminApiTest {
                     .statusCode(400);
             // Grantwire's own services keep working.
             assertThat(fixture.internalToken()).isNotBlank();
+            given().auth()
+                    .oauth2(fixture.internalToken())
+                    .get("/internal/v1/policy")
+                    .then()
+                    .statusCode(200)
+                    .body("thirdPartyAccess", equalTo(false))
+                    .body("legacyAppsAllowed", equalTo(true));
         } finally {
             as(adminUser)
                     .contentType("application/json")

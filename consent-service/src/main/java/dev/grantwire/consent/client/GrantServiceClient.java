@@ -5,9 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grantwire.consent.client.GrantServiceModels.App;
+import dev.grantwire.consent.client.GrantServiceModels.AuditEntry;
 import dev.grantwire.consent.client.GrantServiceModels.Consent;
 import dev.grantwire.consent.client.GrantServiceModels.Grant;
 import dev.grantwire.consent.client.GrantServiceModels.IssuedCode;
+import dev.grantwire.consent.client.GrantServiceModels.Policy;
+import dev.grantwire.consent.client.GrantServiceModels.PolicySwitches;
+import dev.grantwire.consent.client.GrantServiceModels.Registered;
+import dev.grantwire.consent.client.GrantServiceModels.Registration;
 import dev.grantwire.consent.client.GrantServiceModels.SignIn;
 import dev.grantwire.consent.client.GrantServiceModels.User;
 import dev.grantwire.consent.config.ConsentConfig;
@@ -26,12 +31,15 @@ import java.util.UUID;
 
 /**
  * grant-service's internal API as consent-service uses it: apps, the sign-in upsert, a user's
- * grants and Accept. Every call carries consent-service's {@link ServiceToken}; a 401 drops the
- * token and the call is tried once more with a fresh one. Anything but a clear answer is a {@link
- * GrantServiceUnavailableException}. Thread-safe.
+ * grants, Accept, the policy switches and the admin API. Every call carries consent-service's
+ * {@link ServiceToken}; a 401 drops the token and the call is tried once more with a fresh one.
+ * Anything but a clear answer is a {@link GrantServiceUnavailableException}. Thread-safe.
  */
 @ApplicationScoped
 public class GrantServiceClient {
+
+    /** Header naming the Grantwire user on whose behalf consent-service calls. */
+    public static final String ACTING_USER = "Grantwire-Acting-User";
 
     private final ConsentConfig.GrantService settings;
     private final ServiceToken token;
@@ -101,26 +109,170 @@ public class GrantServiceClient {
         return code;
     }
 
-    private HttpResponse<String> call(String path, String jsonBody) {
-        HttpResponse<String> response = send(path, jsonBody);
-        if (response.statusCode() == 401) {
-            token.forget();
-            response = send(path, jsonBody);
+    /** {@code GET /internal/v1/policy}: the org policy's switches (no admin rights needed). */
+    public PolicySwitches policySwitches() {
+        HttpResponse<String> response = call("/internal/v1/policy", null);
+        expect(200, "policy lookup", response);
+        return read(response, PolicySwitches.class);
+    }
+
+    /** {@code GET /internal/v1/users/{userId}/admin}: grant-service's own decision. */
+    public boolean isAdmin(UUID userId) {
+        HttpResponse<String> response = call("/internal/v1/users/" + userId + "/admin", null);
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        expect(200, "admin lookup", response);
+        try {
+            return json.readTree(response.body()).path("admin").asBoolean(false);
+        } catch (IOException e) {
+            throw new GrantServiceUnavailableException("unreadable admin answer", e);
+        }
+    }
+
+    // --- The admin API: every call names the acting admin, grant-service checks them ------
+
+    /** {@code GET /internal/v1/admin/grants}: every grant, optionally of one user and/or app. */
+    public List<Grant> adminGrants(UUID admin, UUID userId, String clientId, int limit) {
+        StringBuilder path = new StringBuilder("/internal/v1/admin/grants?limit=" + limit);
+        if (userId != null) {
+            path.append("&userId=").append(userId);
+        }
+        if (clientId != null) {
+            path.append("&clientId=").append(segment(clientId));
+        }
+        HttpResponse<String> response = adminCall("GET", path.toString(), null, admin);
+        return readList(response, "admin grants", new TypeReference<List<Grant>>() {});
+    }
+
+    /** {@code GET /internal/v1/admin/apps}: every third-party app. */
+    public List<App> adminApps(UUID admin) {
+        HttpResponse<String> response = adminCall("GET", "/internal/v1/admin/apps", null, admin);
+        return readList(response, "admin apps", new TypeReference<List<App>>() {});
+    }
+
+    /**
+     * {@code POST /internal/v1/admin/apps}: registers an app; the answer holds its secret once.
+     *
+     * @throws GrantRefusedException when grant-service refuses the metadata (400)
+     */
+    public Registered register(UUID admin, Registration registration) {
+        HttpResponse<String> response =
+                adminCall("POST", "/internal/v1/admin/apps", write(registration), admin);
+        expect(201, "registration", response);
+        return read(response, Registered.class);
+    }
+
+    /** {@code POST /internal/v1/admin/apps/{clientId}/disable} or {@code enable}. */
+    public void setEnabled(UUID admin, String clientId, boolean enabled) {
+        HttpResponse<String> response =
+                adminCall(
+                        "POST",
+                        "/internal/v1/admin/apps/"
+                                + segment(clientId)
+                                + (enabled ? "/enable" : "/disable"),
+                        null,
+                        admin);
+        expect(204, "app switch", response);
+    }
+
+    /** {@code POST /internal/v1/admin/apps/{clientId}/secret/regenerate}: the new secret. */
+    public String regenerateSecret(UUID admin, String clientId) {
+        HttpResponse<String> response =
+                adminCall(
+                        "POST",
+                        "/internal/v1/admin/apps/" + segment(clientId) + "/secret/regenerate",
+                        null,
+                        admin);
+        expect(200, "secret regeneration", response);
+        try {
+            String secret = json.readTree(response.body()).path("client_secret").asText("");
+            if (secret.isEmpty()) {
+                throw new GrantServiceUnavailableException("grant-service returned no secret");
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new GrantServiceUnavailableException("unreadable secret answer", e);
+        }
+    }
+
+    /** {@code GET /internal/v1/admin/policy}. */
+    public Policy policy(UUID admin) {
+        HttpResponse<String> response = adminCall("GET", "/internal/v1/admin/policy", null, admin);
+        expect(200, "policy", response);
+        return read(response, Policy.class);
+    }
+
+    /** {@code PUT /internal/v1/admin/policy}: the whole policy, as grant-service wants it. */
+    public Policy updatePolicy(UUID admin, Policy policy) {
+        HttpResponse<String> response =
+                adminCall("PUT", "/internal/v1/admin/policy", write(policy), admin);
+        expect(200, "policy change", response);
+        return read(response, Policy.class);
+    }
+
+    /** {@code GET /internal/v1/admin/audit}: grant-service's audit trail, newest first. */
+    public List<AuditEntry> audit(UUID admin, int limit) {
+        HttpResponse<String> response =
+                adminCall("GET", "/internal/v1/admin/audit?limit=" + limit, null, admin);
+        return readList(response, "audit", new TypeReference<List<AuditEntry>>() {});
+    }
+
+    /**
+     * An admin call: 403 is {@link NotAdminException}, 404 and 400 a {@link GrantRefusedException}
+     * with grant-service's words.
+     */
+    private HttpResponse<String> adminCall(
+            String method, String path, String jsonBody, UUID admin) {
+        HttpResponse<String> response = call(method, path, jsonBody, admin);
+        if (response.statusCode() == 403) {
+            throw new NotAdminException();
+        }
+        if (response.statusCode() == 400 || response.statusCode() == 404) {
+            throw new GrantRefusedException(problemDetail(response));
         }
         return response;
     }
 
-    private HttpResponse<String> send(String path, String jsonBody) {
+    private <T> List<T> readList(
+            HttpResponse<String> response, String what, TypeReference<List<T>> type) {
+        expect(200, what, response);
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new GrantServiceUnavailableException("unreadable " + what, e);
+        }
+    }
+
+    private HttpResponse<String> call(String path, String jsonBody) {
+        return call(jsonBody == null ? "GET" : "POST", path, jsonBody, null);
+    }
+
+    private HttpResponse<String> call(
+            String method, String path, String jsonBody, UUID actingUser) {
+        HttpResponse<String> response = send(method, path, jsonBody, actingUser);
+        if (response.statusCode() == 401) {
+            token.forget();
+            response = send(method, path, jsonBody, actingUser);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, String jsonBody, UUID actingUser) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base(settings) + path))
                         .timeout(timeout)
                         .header("Authorization", "Bearer " + token.get())
                         .header("Accept", "application/json");
+        if (actingUser != null) {
+            request.header(ACTING_USER, actingUser.toString());
+        }
         if (jsonBody == null) {
-            request.GET();
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -152,7 +304,8 @@ public class GrantServiceClient {
     private String problemDetail(HttpResponse<String> response) {
         try {
             JsonNode body = json.readTree(response.body());
-            return body.path("detail").asText("");
+            // problem+json, or RFC 6749 JSON (registration reuses /oauth2/register's errors)
+            return body.path("detail").asText(body.path("error_description").asText(""));
         } catch (IOException e) {
             return "";
         }

@@ -1,6 +1,8 @@
 package dev.grantwire.consent.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,10 +44,25 @@ public final class GrantServiceModels {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Permission(String scope) {}
 
-    /** {@code GET /internal/v1/users/{userId}/grants}: one of the user's grants. */
+    /**
+     * {@code GET /internal/v1/users/{userId}/grants} (and the admin search): one grant, ready to
+     * show.
+     *
+     * @param type {@code standard} or {@code legacy}
+     * @param lastUsedAt null when no token was issued since it was granted
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Grant(
-            UUID grantId, String clientId, List<Permission> permissions, String status) {
+            UUID grantId,
+            UUID userId,
+            String clientId,
+            String appName,
+            String publisher,
+            List<Permission> permissions,
+            String type,
+            String status,
+            Instant createdAt,
+            Instant lastUsedAt) {
 
         public boolean isActive() {
             return "active".equals(status);
@@ -58,7 +75,12 @@ public final class GrantServiceModels {
         }
     }
 
-    /** {@code POST /internal/v1/grants}: the request the user accepted, as it was stored. */
+    /**
+     * {@code POST /internal/v1/grants}: the request the user accepted, as it was stored.
+     *
+     * @param revocationSequence the ledger position of the user's latest revocation made here,
+     *     which grant-service applies before it records the grant; null when there is none
+     */
     public record Consent(
             UUID userId,
             String clientId,
@@ -66,7 +88,45 @@ public final class GrantServiceModels {
             String redirectUri,
             String nonce,
             String codeChallenge,
-            String codeChallengeMethod) {}
+            String codeChallengeMethod,
+            Long revocationSequence) {}
+
+    /** {@code GET /internal/v1/policy}: the organization's switches. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PolicySwitches(boolean thirdPartyAccess, boolean legacyAppsAllowed) {}
+
+    /** {@code GET} / {@code PUT /internal/v1/admin/policy} (durations in seconds). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Policy(
+            boolean thirdPartyAccess,
+            boolean legacyAppsAllowed,
+            long accessTokenLifetimeSeconds,
+            long refreshTokenLifetimeSeconds,
+            long legacyRefreshLifetimeSeconds) {}
+
+    /** {@code GET /internal/v1/admin/audit}: one entry of grant-service's audit trail. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuditEntry(
+            long id, Instant at, String actor, String action, String target, String detail) {}
+
+    /** {@code POST /internal/v1/admin/apps}: RFC 7591 metadata of a new app. */
+    public record Registration(
+            @JsonProperty("client_name") String clientName,
+            @JsonProperty("publisher") String publisher,
+            @JsonProperty("client_uri") String clientUri,
+            @JsonProperty("description") String description,
+            @JsonProperty("redirect_uris") List<String> redirectUris,
+            @JsonProperty("grant_types") List<String> grantTypes,
+            @JsonProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod,
+            @JsonProperty("scope") String scope,
+            @JsonProperty("grantwire_app_type") String appType) {}
+
+    /** The registered app; {@code clientSecret} is shown this once (null for a public client). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Registered(
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("client_secret") String clientSecret,
+            @JsonProperty("client_name") String clientName) {}
 
     /** The one-time code grant-service issued for a consent. */
     @JsonIgnoreProperties(ignoreUnknown = true)

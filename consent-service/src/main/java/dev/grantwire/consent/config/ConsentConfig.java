@@ -22,10 +22,29 @@ public interface ConsentConfig {
     @WithDefault("PT10M")
     Duration requestLifetime();
 
+    /** How long a confirmation page (revoke, admin actions) can be confirmed. */
+    @WithDefault("PT10M")
+    Duration confirmationLifetime();
+
+    /**
+     * How long a revocation made here is remembered for its user: its grant stays hidden from
+     * "Manage authorizations" and its sequence goes with the user's next Accept. grant-service
+     * applies a revocation within milliseconds; this only has to outlast a slow feed.
+     */
+    @WithDefault("PT10M")
+    Duration revocationMemory();
+
+    /**
+     * The role the organization's provider must assert for the admin pages; grant-service must also
+     * say the user is an admin.
+     */
+    @WithDefault("admin")
+    String adminRole();
+
     /** grant-service, whose internal API records users and grants. */
     GrantService grantService();
 
-    /** revocation-service, for the revocations made from "Manage authorizations" (to come). */
+    /** revocation-service, for the revocations made from "Manage authorizations" and admins. */
     RevocationService revocationService();
 
     /**
@@ -55,7 +74,10 @@ public interface ConsentConfig {
     /** Where revocation-service is. */
     interface RevocationService {
 
-        /** Base URL of revocation-service (the Stack sets it). */
+        /**
+         * Base URL of revocation-service (the Stack sets it). Calls use grant-service's {@code
+         * timeout} and consent-service's service token.
+         */
         @WithDefault("http://127.0.0.1:8082")
         String url();
     }

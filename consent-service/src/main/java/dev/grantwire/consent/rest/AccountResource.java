@@ -1,8 +1,10 @@
 package dev.grantwire.consent.rest;
 
+import dev.grantwire.consent.config.ConsentConfig;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,16 +18,20 @@ public class AccountResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance account(String name, String email);
+        static native TemplateInstance account(String name, String email, boolean admin);
     }
 
     @Inject @IdToken JsonWebToken idToken;
+    @Inject SecurityIdentity identity;
+    @Inject ConsentConfig config;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance account() {
         String name = idToken.<String>getClaim("name");
         return Templates.account(
-                name != null ? name : idToken.getName(), idToken.<String>getClaim("email"));
+                name != null ? name : idToken.getName(),
+                idToken.<String>getClaim("email"),
+                identity.hasRole(config.adminRole()));
     }
 }

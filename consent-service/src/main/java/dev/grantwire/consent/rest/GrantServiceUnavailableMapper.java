@@ -8,7 +8,11 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
-/** grant-service did not answer: a plain "try again" page (503), never a stack trace. */
+/**
+ * grant-service (or revocation-service, {@link
+ * dev.grantwire.consent.client.RevocationServiceUnavailableException}) did not answer: a plain "try
+ * again" page (503), never a stack trace.
+ */
 @Provider
 public class GrantServiceUnavailableMapper
         implements ExceptionMapper<GrantServiceUnavailableException> {
@@ -22,7 +26,7 @@ public class GrantServiceUnavailableMapper
 
     @Override
     public Response toResponse(GrantServiceUnavailableException exception) {
-        LOG.warnf("grant-service unavailable: %s", exception.getMessage());
+        LOG.warnf("service unavailable: %s", exception.getMessage());
         return Response.status(503)
                 .type("text/html;charset=UTF-8")
                 .header("Cache-Control", "no-store")

@@ -6,6 +6,7 @@ import dev.grantwire.consent.client.GrantServiceModels.App;
 import dev.grantwire.consent.client.GrantServiceModels.Consent;
 import dev.grantwire.consent.client.GrantServiceModels.Grant;
 import dev.grantwire.consent.client.GrantServiceModels.IssuedCode;
+import dev.grantwire.consent.client.GrantServiceModels.PolicySwitches;
 import dev.grantwire.consent.config.ConsentConfig;
 import dev.grantwire.consent.domain.AuthorizationRequest;
 import dev.grantwire.consent.domain.PermissionCatalog;
@@ -17,6 +18,7 @@ import dev.grantwire.consent.oauth.AuthorizationResponse;
 import dev.grantwire.consent.oauth.Pkce;
 import dev.grantwire.consent.oauth.RedirectUris;
 import dev.grantwire.consent.persistence.AuthorizationRequestRepository;
+import dev.grantwire.consent.persistence.UserRevocationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -51,14 +54,17 @@ public class AuthorizeService {
     private final PermissionCatalog catalog;
     private final AuthorizationRequestValidator validator;
     private final ConsentConfig config;
+    private final UserRevocationRepository revocations;
 
     AuthorizeService(
             GrantServiceClient grantService,
             AuthorizationRequestRepository requests,
             PermissionCatalog catalog,
-            ConsentConfig config) {
+            ConsentConfig config,
+            UserRevocationRepository revocations) {
         this.grantService = grantService;
         this.requests = requests;
+        this.revocations = revocations;
         this.catalog = catalog;
         this.config = config;
         this.validator = new AuthorizationRequestValidator(catalog.scopes());
@@ -159,9 +165,27 @@ public class AuthorizeService {
     }
 
     private Outcome present(AuthorizationRequest request, App app, SignedInUser user) {
+        Optional<String> switchedOff = switchedOff(app);
+        if (switchedOff.isPresent()) {
+            requests.markDecided(request.id(), user.userId());
+            if (request.prompts(AuthorizationParameters.NONE)) {
+                return Outcome.redirect(
+                        AuthorizationResponse.error(
+                                request.redirectUri(),
+                                AuthorizationError.accessDenied(switchedOff.get()),
+                                request.state(),
+                                config.issuer()));
+            }
+            return policyOff(switchedOff.get());
+        }
         Set<String> granted = new HashSet<>();
+        // A grant revoked here moments ago may still look active at grant-service.
+        Predicate<Grant> revokedHere =
+                revocations.revokedHere(user.userId(), config.revocationMemory());
         for (Grant grant : grantService.grants(user.userId())) {
-            if (grant.isActive() && request.clientId().equals(grant.clientId())) {
+            if (grant.isActive()
+                    && !revokedHere.test(grant)
+                    && request.clientId().equals(grant.clientId())) {
                 granted.addAll(grant.scopes());
             }
         }
@@ -215,14 +239,14 @@ public class AuthorizeService {
                                     request.redirectUri(),
                                     request.nonce(),
                                     request.codeChallenge(),
-                                    request.codeChallengeMethod()));
+                                    request.codeChallengeMethod(),
+                                    revocations
+                                            .latestSequence(
+                                                    request.userId(), config.revocationMemory())
+                                            .orElse(null)));
         } catch (GrantRefusedException e) {
             if (e.byOrgPolicy()) {
-                return Outcome.policyOff(
-                        "Your organization does not allow apps to access your account now ("
-                                + e.detail()
-                                + "). Ask an administrator of your organization if you need"
-                                + " this app.");
+                return policyOff(e.detail());
             }
             return Outcome.error(
                     400,
@@ -237,6 +261,28 @@ public class AuthorizeService {
         return Outcome.redirect(
                 AuthorizationResponse.code(
                         request.redirectUri(), code.code(), request.state(), config.issuer()));
+    }
+
+    /**
+     * Why the organization's policy (grant-service's {@code GET /internal/v1/policy}) refuses this
+     * app now, in grant-service's words; empty when it allows it.
+     */
+    private Optional<String> switchedOff(App app) {
+        PolicySwitches policy = grantService.policySwitches();
+        if (!policy.thirdPartyAccess()) {
+            return Optional.of("third-party access is switched off");
+        }
+        if ("legacy".equals(app.type()) && !policy.legacyAppsAllowed()) {
+            return Optional.of("legacy apps are switched off by the org policy");
+        }
+        return Optional.empty();
+    }
+
+    private static Outcome policyOff(String reason) {
+        return Outcome.policyOff(
+                "Your organization does not allow apps to access your account now ("
+                        + reason
+                        + "). Ask an administrator of your organization if you need this app.");
     }
 
     private AuthorizationRequest store(AuthorizationParameters p, UUID userId) {

@@ -34,14 +34,33 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
     /** consent-service's client secret in the test profile. */
     public static final String CLIENT_SECRET = "local-stack-consent-service-client-secret-0123";
 
-    /** One call as received. */
-    public record Call(String method, String path, String authorization, String body) {}
+    /** One call as received ({@code query} raw, null when none). */
+    public record Call(
+            String method,
+            String path,
+            String query,
+            String authorization,
+            String actingUser,
+            String body) {}
+
+    /** One of a user's grants as this fake keeps it. */
+    public record StoredGrant(
+            UUID grantId,
+            UUID userId,
+            String clientId,
+            Set<String> scopes,
+            String type,
+            String createdAt,
+            String lastUsedAt) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ObjectNode> apps = new ConcurrentHashMap<>();
     private final Map<String, UUID> users = new ConcurrentHashMap<>();
-    private final Map<UUID, Map<String, Set<String>>> grants = new ConcurrentHashMap<>();
+    private final Map<UUID, Map<String, StoredGrant>> grants = new ConcurrentHashMap<>();
+    private final Set<UUID> admins = ConcurrentHashMap.newKeySet();
+    private final List<ObjectNode> audit = new CopyOnWriteArrayList<>();
+    private volatile boolean legacyAppsAllowed = true;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
@@ -80,12 +99,16 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
 
     // --- What tests set up and read ------------------------------------------------------
 
-    /** Forgets every call, user grant and switch; apps stay. */
+    /** Forgets every call, user grant, admin, audit entry and switch; apps stay (enabled). */
     public void reset() {
         calls.clear();
         grants.clear();
+        admins.clear();
+        audit.clear();
         thirdPartyAccess = true;
+        legacyAppsAllowed = true;
         down = false;
+        apps.values().forEach(a -> a.put("enabled", true).put("type", "standard"));
     }
 
     /** Registers an app as grant-service's {@code GET /internal/v1/apps/{id}} would show it. */
@@ -111,11 +134,84 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         apps.put(clientId, app);
     }
 
-    /** Gives the user an active grant of these scopes for the app. */
-    public void grant(UUID userId, String clientId, String... scopes) {
-        grants.computeIfAbsent(userId, u -> new ConcurrentHashMap<>())
-                .computeIfAbsent(clientId, c -> ConcurrentHashMap.newKeySet())
-                .addAll(List.of(scopes));
+    /** Gives the user an active grant of these scopes for the app (widened if there is one). */
+    public UUID grant(UUID userId, String clientId, String... scopes) {
+        return grants.computeIfAbsent(userId, u -> new ConcurrentHashMap<>())
+                .compute(
+                        clientId,
+                        (c, old) -> {
+                            StoredGrant g =
+                                    old != null
+                                            ? old
+                                            : new StoredGrant(
+                                                    UUID.randomUUID(),
+                                                    userId,
+                                                    clientId,
+                                                    ConcurrentHashMap.newKeySet(),
+                                                    "standard",
+                                                    "2026-03-04T10:15:30Z",
+                                                    null);
+                            g.scopes().addAll(List.of(scopes));
+                            return g;
+                        })
+                .grantId();
+    }
+
+    /** Replaces the user's grant of the app with one of this type and these dates. */
+    public UUID grantOfType(
+            UUID userId,
+            String clientId,
+            String type,
+            String createdAt,
+            String lastUsedAt,
+            String... scopes) {
+        StoredGrant g =
+                new StoredGrant(
+                        UUID.randomUUID(),
+                        userId,
+                        clientId,
+                        ConcurrentHashMap.newKeySet(),
+                        type,
+                        createdAt,
+                        lastUsedAt);
+        g.scopes().addAll(List.of(scopes));
+        grants.computeIfAbsent(userId, u -> new ConcurrentHashMap<>()).put(clientId, g);
+        return g.grantId();
+    }
+
+    /** Makes the app {@code standard} or {@code legacy}. */
+    public void appType(String clientId, String type) {
+        apps.get(clientId).put("type", type);
+    }
+
+    public void legacyAppsAllowed(boolean allowed) {
+        legacyAppsAllowed = allowed;
+    }
+
+    /** Makes the user an admin in grant-service's eyes. */
+    public void admin(UUID userId) {
+        admins.add(userId);
+    }
+
+    /** Adds an entry to the audit trail grant-service shows admins. */
+    public void audited(String actor, String action, String target) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("id", audit.size() + 1);
+        entry.put("at", "2026-05-06T07:08:09Z");
+        entry.put("actor", actor);
+        entry.put("action", action);
+        entry.put("target", target);
+        entry.putNull("detail");
+        audit.add(0, entry);
+    }
+
+    /** Whether the app is enabled now. */
+    public boolean enabled(String clientId) {
+        return apps.get(clientId).path("enabled").asBoolean();
+    }
+
+    public boolean thirdPartyAccess() {
+        return thirdPartyAccess;
     }
 
     /** The user id this fake gave (or will give) to the upstream issuer and subject. */
@@ -164,7 +260,9 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
                 new Call(
                         method,
                         path,
+                        exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("Grantwire-Acting-User"),
                         body));
         try {
             if (path.equals("/oauth2/token") && method.equals("POST")) {
@@ -208,6 +306,28 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
             send(exchange, 200, grantsOf(userId));
         } else if (method.equals("POST") && path.equals("/internal/v1/grants")) {
             consent(exchange, json(body));
+        } else if (method.equals("GET") && path.equals("/internal/v1/policy")) {
+            send(
+                    exchange,
+                    200,
+                    JSON.createObjectNode()
+                            .put("thirdPartyAccess", thirdPartyAccess)
+                            .put("legacyAppsAllowed", legacyAppsAllowed));
+        } else if (method.equals("GET") && path.matches("/internal/v1/users/[^/]+/admin")) {
+            UUID userId = UUID.fromString(path.split("/")[4]);
+            send(
+                    exchange,
+                    200,
+                    JSON.createObjectNode()
+                            .put("userId", userId.toString())
+                            .put("admin", admins.contains(userId)));
+        } else if (path.startsWith("/internal/v1/admin/")) {
+            String acting = exchange.getRequestHeaders().getFirst("Grantwire-Acting-User");
+            if (acting == null || !admins.contains(UUID.fromString(acting))) {
+                send(exchange, 403, problem(403, "not an admin"));
+                return;
+            }
+            admin(exchange, method, path.substring("/internal/v1/admin/".length()), body);
         } else {
             send(exchange, 404, problem(404, "no such endpoint in the fake"));
         }
@@ -253,45 +373,128 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         UUID userId = UUID.fromString(consent.path("userId").asText());
         Set<String> scopes = new LinkedHashSet<>();
         consent.path("scopes").forEach(s -> scopes.add(s.asText()));
-        grant(userId, clientId, scopes.toArray(String[]::new));
+        UUID grantId = grant(userId, clientId, scopes.toArray(String[]::new));
         ObjectNode code = JSON.createObjectNode();
         code.put("code", "code-" + counter.incrementAndGet());
-        code.put("grantId", UUID.randomUUID().toString());
+        code.put("grantId", grantId.toString());
         code.put("expiresIn", 60);
         send(exchange, 201, code);
     }
 
+    private void admin(HttpExchange exchange, String method, String path, String body)
+            throws IOException {
+        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        if (method.equals("GET") && path.equals("grants")) {
+            ArrayNode list = JSON.createArrayNode();
+            grants.values().stream()
+                    .flatMap(m -> m.values().stream())
+                    .filter(
+                            g ->
+                                    !query.containsKey("userId")
+                                            || g.userId().toString().equals(query.get("userId")))
+                    .filter(
+                            g ->
+                                    !query.containsKey("clientId")
+                                            || g.clientId().equals(query.get("clientId")))
+                    .forEach(g -> list.add(view(g)));
+            send(exchange, 200, list);
+        } else if (method.equals("GET") && path.equals("apps")) {
+            ArrayNode list = JSON.createArrayNode();
+            apps.values().forEach(list::add);
+            send(exchange, 200, list);
+        } else if (method.equals("POST") && path.equals("apps")) {
+            JsonNode request = json(body);
+            if (request.path("client_name").asText("").isEmpty()) {
+                send(exchange, 400, problem(400, "client_name is required"));
+                return;
+            }
+            ObjectNode reply = JSON.createObjectNode();
+            reply.put("client_id", "app-" + counter.incrementAndGet());
+            reply.put("client_secret", "registered-secret-" + counter.incrementAndGet());
+            reply.put("client_name", request.path("client_name").asText());
+            send(exchange, 201, reply);
+        } else if (method.equals("POST") && path.matches("apps/[^/]+/(disable|enable)")) {
+            ObjectNode app = apps.get(path.split("/")[1]);
+            if (app == null) {
+                send(exchange, 404, problem(404, "unknown app"));
+                return;
+            }
+            app.put("enabled", path.endsWith("/enable"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        } else if (method.equals("POST") && path.matches("apps/[^/]+/secret/regenerate")) {
+            send(
+                    exchange,
+                    200,
+                    JSON.createObjectNode()
+                            .put("client_secret", "new-secret-" + counter.incrementAndGet()));
+        } else if (path.equals("policy")) {
+            if (method.equals("PUT")) {
+                JsonNode next = json(body);
+                thirdPartyAccess = next.path("thirdPartyAccess").asBoolean();
+                legacyAppsAllowed = next.path("legacyAppsAllowed").asBoolean();
+            }
+            send(
+                    exchange,
+                    200,
+                    JSON.createObjectNode()
+                            .put("thirdPartyAccess", thirdPartyAccess)
+                            .put("legacyAppsAllowed", legacyAppsAllowed)
+                            .put("accessTokenLifetimeSeconds", 900)
+                            .put("refreshTokenLifetimeSeconds", 2592000)
+                            .put("legacyRefreshLifetimeSeconds", 31536000));
+        } else if (method.equals("GET") && path.equals("audit")) {
+            ArrayNode list = JSON.createArrayNode();
+            audit.forEach(list::add);
+            send(exchange, 200, list);
+        } else {
+            send(exchange, 404, problem(404, "no such admin endpoint in the fake"));
+        }
+    }
+
     private ArrayNode grantsOf(UUID userId) {
         ArrayNode list = JSON.createArrayNode();
-        grants.getOrDefault(userId, Map.of())
-                .forEach(
-                        (clientId, scopes) -> {
-                            ObjectNode grant = list.addObject();
-                            grant.put("grantId", UUID.randomUUID().toString());
-                            grant.put("userId", userId.toString());
-                            grant.put("clientId", clientId);
-                            ArrayNode permissions = grant.putArray("permissions");
-                            for (String scope : scopes) {
-                                permissions
-                                        .addObject()
-                                        .put("scope", scope)
-                                        .put("description", scope)
-                                        .put("writes", false);
-                            }
-                            grant.put("status", "active");
-                        });
+        grants.getOrDefault(userId, Map.of()).values().forEach(g -> list.add(view(g)));
         return list;
     }
 
-    private static ObjectNode problem(int status, String detail) {
+    private ObjectNode view(StoredGrant g) {
+        ObjectNode app = apps.get(g.clientId());
+        ObjectNode grant = JSON.createObjectNode();
+        grant.put("grantId", g.grantId().toString());
+        grant.put("userId", g.userId().toString());
+        grant.put("clientId", g.clientId());
+        grant.put("appName", app == null ? g.clientId() : app.path("name").asText());
+        grant.put("publisher", app == null ? null : app.path("publisher").asText());
+        ArrayNode permissions = grant.putArray("permissions");
+        for (String scope : g.scopes()) {
+            permissions
+                    .addObject()
+                    .put("scope", scope)
+                    .put("description", scope)
+                    .put("writes", false);
+        }
+        grant.put("type", g.type());
+        grant.put("status", "active");
+        grant.put("createdAt", g.createdAt());
+        grant.put("updatedAt", g.createdAt());
+        grant.put("lastUsedAt", g.lastUsedAt());
+        grant.putNull("revokedAt");
+        return grant;
+    }
+
+    static ObjectNode problem(int status, String detail) {
         return JSON.createObjectNode()
                 .put("status", status)
                 .put("title", "Problem")
                 .put("detail", detail);
     }
 
-    private static Map<String, String> form(String body) {
+    static Map<String, String> form(String body) {
         Map<String, String> form = new LinkedHashMap<>();
+        if (body == null) {
+            return form;
+        }
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
@@ -303,7 +506,7 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         return form;
     }
 
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders()
                 .add(

@@ -1,0 +1,50 @@
+package dev.grantwire.consent.service;
+
+import dev.grantwire.consent.client.GrantServiceModels.Grant;
+import dev.grantwire.consent.domain.PermissionCatalog;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One authorization as "Manage authorizations" and the admin pages show it.
+ *
+ * @param permissions in plain words, grouped by resource (the approval page's words)
+ * @param authorized the date it was granted, e.g. {@code 29 Nov 2026}
+ * @param lastUsed the date a token was last issued for it, or {@code Never}
+ * @param type {@code Standard} or {@code Legacy}
+ */
+public record AuthorizationView(
+        UUID grantId,
+        UUID userId,
+        String clientId,
+        String appName,
+        String publisher,
+        List<PermissionCatalog.Group> permissions,
+        String authorized,
+        String lastUsed,
+        String type) {
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    static AuthorizationView of(Grant grant, PermissionCatalog catalog) {
+        return new AuthorizationView(
+                grant.grantId(),
+                grant.userId(),
+                grant.clientId(),
+                grant.appName() == null ? grant.clientId() : grant.appName(),
+                grant.publisher(),
+                catalog.group(grant.scopes()),
+                day(grant.createdAt(), "Unknown"),
+                day(grant.lastUsedAt(), "Never"),
+                "legacy".equals(grant.type()) ? "Legacy" : "Standard");
+    }
+
+    private static String day(Instant at, String otherwise) {
+        return at == null ? otherwise : DAY.format(at);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.grantwire.consent.service;
+
+import dev.grantwire.consent.client.GrantServiceClient;
+import dev.grantwire.consent.client.GrantServiceModels.Grant;
+import dev.grantwire.consent.client.RevocationRefusedException;
+import dev.grantwire.consent.client.RevocationServiceClient;
+import dev.grantwire.consent.config.ConsentConfig;
+import dev.grantwire.consent.domain.Confirmation;
+import dev.grantwire.consent.domain.ConfirmedAction;
+import dev.grantwire.consent.domain.PermissionCatalog;
+import dev.grantwire.consent.persistence.UserRevocationRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * "Manage authorizations": the signed-in user's active grants, and revoking one of them through
+ * revocation-service's user API. A revoked grant is hidden at once, although grant-service learns
+ * of it from the feed a few milliseconds later, and its sequence goes with the user's next Accept.
+ */
+@ApplicationScoped
+public class ManageAuthorizationsService {
+
+    /** The confirmation page of one revoke. */
+    public record RevokePage(AuthorizationView authorization, Confirmation confirmation) {}
+
+    /** What a revoke POST comes to: done (the app's name), or a plain error with its status. */
+    public record RevokeResult(String revokedApp, int status, String message) {}
+
+    static final String NO_SUCH_GRANT =
+            "This app does not have access to your account, or it was already revoked.";
+
+    private final GrantServiceClient grantService;
+    private final RevocationServiceClient revocationService;
+    private final UserRevocationRepository revocations;
+    private final Confirmations confirmations;
+    private final PermissionCatalog catalog;
+    private final ConsentConfig config;
+
+    ManageAuthorizationsService(
+            GrantServiceClient grantService,
+            RevocationServiceClient revocationService,
+            UserRevocationRepository revocations,
+            Confirmations confirmations,
+            PermissionCatalog catalog,
+            ConsentConfig config) {
+        this.grantService = grantService;
+        this.revocationService = revocationService;
+        this.revocations = revocations;
+        this.confirmations = confirmations;
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    /** The user's active authorizations, by app name, without those just revoked here. */
+    public List<AuthorizationView> list(UUID userId) {
+        Predicate<Grant> revokedHere = revocations.revokedHere(userId, config.revocationMemory());
+        return grantService.grants(userId).stream()
+                .filter(Grant::isActive)
+                .filter(revokedHere.negate())
+                .map(g -> AuthorizationView.of(g, catalog))
+                .sorted(Comparator.comparing(a -> a.appName().toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /** The confirmation page of revoking one of the user's grants; empty if it is not theirs. */
+    public Optional<RevokePage> confirmRevoke(UUID userId, String grantId) {
+        return find(userId, grantId)
+                .map(
+                        a ->
+                                new RevokePage(
+                                        a,
+                                        confirmations.open(
+                                                userId,
+                                                ConfirmedAction.REVOKE_OWN_GRANT,
+                                                a.grantId().toString())));
+    }
+
+    /** Carries out a confirmed revoke of the user's own grant. */
+    public RevokeResult revoke(UUID userId, String confirmationId, String csrfToken) {
+        Confirmations.Checked checked =
+                confirmations.use(
+                        confirmationId,
+                        csrfToken,
+                        userId,
+                        Set.of(ConfirmedAction.REVOKE_OWN_GRANT));
+        if (!checked.ok()) {
+            return new RevokeResult(null, checked.status(), checked.message());
+        }
+        UUID grantId = UUID.fromString(checked.confirmation().subject());
+        Optional<AuthorizationView> grant = find(userId, grantId.toString());
+        String appName = grant.map(AuthorizationView::appName).orElse("The app");
+        RevocationServiceClient.Recorded recorded;
+        try {
+            recorded = revocationService.revokeOwnGrant(userId, grantId);
+        } catch (RevocationRefusedException e) {
+            return new RevokeResult(null, 404, NO_SUCH_GRANT);
+        } catch (RuntimeException e) {
+            confirmations.reopen(checked.confirmation());
+            throw e;
+        }
+        revocations.deleteOlderThan(config.revocationMemory());
+        revocations.record(userId, grantId, recorded.sequence());
+        return new RevokeResult(appName, 303, null);
+    }
+
+    private Optional<AuthorizationView> find(UUID userId, String grantId) {
+        return list(userId).stream()
+                .filter(a -> a.grantId().toString().equals(grantId))
+                .findFirst();
+    }
+}
