@@ -80,7 +80,11 @@ class RevocationFaultsIT {
         background.shutdownNow();
     }
 
-    /** Whatever a test broke, the next one starts with everything up and fresh. */
+    /**
+     * Whatever a test broke, the next one starts with everything up and fresh. Fresh can lapse
+     * again for a moment (rows a killed revocation-service had leased hold the watermark until
+     * their lease ends), so every test also takes its tokens with {@code authorizeWhenFresh}.
+     */
     @AfterEach
     void everythingRunsAgain() {
         if (!stack.kafka().isRunning()) {
@@ -103,14 +107,14 @@ class RevocationFaultsIT {
         List<Tokens> revoked = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             UUID user = grantwire.newUser();
-            Tokens tokens = grantwire.authorize(user, app, SCOPES, null);
+            Tokens tokens = grantwire.authorizeWhenFresh(user, app, SCOPES);
             grantwire.revokeAsUser(user, tokens.grantId());
             revoked.add(tokens);
         }
         for (Tokens tokens : revoked) {
             Instances.awaitStatus(grantwire, running, tokens.access(), 401, DEADLINE);
         }
-        Tokens valid = grantwire.authorize(grantwire.newUser(), app, SCOPES, null);
+        Tokens valid = grantwire.authorizeWhenFresh(grantwire.newUser(), app, SCOPES);
 
         stack.kafka().kill();
         ServiceProcess late = stack.startResourceApi().awaitLive(Duration.ofMinutes(2));
@@ -148,9 +152,9 @@ class RevocationFaultsIT {
         for (int i = 0; i < burst; i++) {
             UUID user = grantwire.newUser();
             users.add(user);
-            doomed.add(grantwire.authorize(user, app, SCOPES, null));
+            doomed.add(grantwire.authorizeWhenFresh(user, app, SCOPES));
         }
-        Tokens untouched = grantwire.authorize(grantwire.newUser(), app, SCOPES, null);
+        Tokens untouched = grantwire.authorizeWhenFresh(grantwire.newUser(), app, SCOPES);
 
         CountDownLatch thirdDone = new CountDownLatch(burst / 3);
         Future<List<Long>> revoking =
@@ -206,7 +210,7 @@ class RevocationFaultsIT {
         for (int i = 0; i < burst; i++) {
             UUID user = grantwire.newUser();
             users.add(user);
-            tokens.add(grantwire.authorize(user, app, SCOPES, null));
+            tokens.add(grantwire.authorizeWhenFresh(user, app, SCOPES));
         }
         Map<Integer, Long> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch someDone = new CountDownLatch(burst / 3);
@@ -261,8 +265,8 @@ class RevocationFaultsIT {
     void aRevokeTransactionHeldOpenHoldsTheWatermarkBack() throws Exception {
         List<String> instances = Instances.of(stack);
         UUID user = grantwire.newUser();
-        Tokens doomed = grantwire.authorize(user, app, SCOPES, null);
-        Tokens bystander = grantwire.authorize(grantwire.newUser(), app, SCOPES, null);
+        Tokens doomed = grantwire.authorizeWhenFresh(user, app, SCOPES);
+        Tokens bystander = grantwire.authorizeWhenFresh(grantwire.newUser(), app, SCOPES);
         Instances.awaitStatus(grantwire, instances, bystander.access(), 200, DEADLINE);
 
         try (Connection connection =
@@ -297,7 +301,7 @@ class RevocationFaultsIT {
         for (int i = 0; i < count; i++) {
             UUID user = grantwire.newUser();
             users.add(user);
-            tokens.add(grantwire.authorize(user, app, SCOPES, null));
+            tokens.add(grantwire.authorizeWhenFresh(user, app, SCOPES));
         }
         String commandToken = grantwire.consentToken();
         ServiceProcess grant = stack.service(Service.GRANT);
