@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 
 stale() {
   local jar
-  for module in grant-service revocation-service consent-service examples/resource-api; do
+  for module in grant-service revocation-service consent-service examples/resource-api \
+                examples/demo-app; do
     jar="$module/target/quarkus-app/quarkus-run.jar"
     [ -f "$jar" ] || return 0
     [ -z "$(find "$module/src" "$module/pom.xml" grantwire-events/src grantwire-guard/src \

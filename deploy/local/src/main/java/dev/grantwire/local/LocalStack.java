@@ -61,6 +61,7 @@ public final class LocalStack {
                   grant-service       %s
                   revocation-service  %s
                   example API         %s
+                  demo app            %s   (try: Connect)
                   Keycloak            %s   (console /admin: keycloak-admin / keycloak-admin-password)
                   Kafka               %s   topic grantwire.revocations.v1
                   PostgreSQL          127.0.0.1:%d   (user postgres)
@@ -68,6 +69,8 @@ public final class LocalStack {
                 Demo users (realm %s): alice / %s, bob / %s, admin / %s
 
                 Try next:
+                  open %s, click Connect, sign in as alice and Accept; then revoke it
+                    at %s/authorizations and watch the demo app lose access
                   curl -s %s/.well-known/openid-configuration
                   open %s/account and sign in as alice
                 Logs: %s
@@ -78,6 +81,7 @@ public final class LocalStack {
                 stack.url(Stack.Service.GRANT),
                 stack.url(Stack.Service.REVOCATION),
                 stack.url(Stack.Service.RESOURCE_API),
+                stack.demoAppUrl(),
                 stack.keycloak().baseUrl(),
                 stack.kafka().bootstrapServers(),
                 stack.postgres().port(),
@@ -85,6 +89,8 @@ public final class LocalStack {
                 GrantwireRealm.passwordOf(GrantwireRealm.ALICE),
                 GrantwireRealm.passwordOf(GrantwireRealm.BOB),
                 GrantwireRealm.passwordOf(GrantwireRealm.ADMIN),
+                stack.demoAppUrl(),
+                consent,
                 stack.url(Stack.Service.GRANT),
                 consent,
                 stack.service(Stack.Service.CONSENT).logFile().getParent());
@@ -102,6 +108,7 @@ public final class LocalStack {
                 port("GRANTWIRE_GRANT_PORT", 8081),
                 port("GRANTWIRE_REVOCATION_PORT", 8082),
                 port("GRANTWIRE_RESOURCE_API_PORT", 8083),
+                port("GRANTWIRE_DEMO_APP_PORT", 8084),
                 port("GRANTWIRE_KEYCLOAK_PORT", 8180),
                 port("GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port("GRANTWIRE_KAFKA_PORT", 9092),

@@ -72,6 +72,8 @@ public final class Stack implements AutoCloseable {
     private Keycloak keycloak;
     private String keycloakIssuer;
     private Map<Service, Integer> ports;
+    private ServiceProcess demoApp;
+    private int demoAppPort;
 
     private Stack(StackSettings settings) {
         this.settings = settings;
@@ -95,6 +97,7 @@ public final class Stack implements AutoCloseable {
     private void startAll() {
         requirePortsFree();
         ports = choosePorts();
+        demoAppPort = orFree(settings.demoAppPort());
         // Initialise logging on this thread first: a logging back end initialised by two
         // threads at once (JUL and JBoss LogManager, reached from Keycloak's HTTP client and
         // from PostgreSQL's start) can deadlock.
@@ -144,6 +147,35 @@ public final class Stack implements AutoCloseable {
         }
         services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
         resourceApis.forEach(service -> service.awaitReady(READY_TIMEOUT));
+        demoApp = remember(launchDemoApp());
+        demoApp.awaitReady(READY_TIMEOUT);
+    }
+
+    /**
+     * The demo third-party app, registered at grant-service like any app (RFC 7591) and started
+     * with the client id and secret it got.
+     */
+    private ServiceProcess launchDemoApp() {
+        String redirectUri = demoAppUrl() + "/callback";
+        DemoAppRegistration registration =
+                DemoAppRegistration.obtain(
+                        localUrl(Service.GRANT),
+                        redirectUri,
+                        settings.home().resolve("demo-app").resolve("registration.properties"),
+                        settings.keepData());
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("grantwire.demo.issuer", localUrl(Service.GRANT));
+        config.put("grantwire.demo.api-url", localUrl(Service.RESOURCE_API));
+        config.put("grantwire.demo.redirect-uri", redirectUri);
+        config.put("grantwire.demo.client-id", registration.clientId());
+        config.put("grantwire.demo.client-secret", registration.clientSecret());
+        return ServiceProcess.start(
+                "demo-app",
+                settings.root().resolve("examples/demo-app/target/quarkus-app/quarkus-run.jar"),
+                demoAppPort,
+                config,
+                settings.home().resolve("logs").resolve("demo-app.log"),
+                "128m");
     }
 
     /**
@@ -247,6 +279,7 @@ public final class Stack implements AutoCloseable {
         check(settings.grantPort(), "GRANTWIRE_GRANT_PORT");
         check(settings.revocationPort(), "GRANTWIRE_REVOCATION_PORT");
         check(settings.resourceApiPort(), "GRANTWIRE_RESOURCE_API_PORT");
+        check(settings.demoAppPort(), "GRANTWIRE_DEMO_APP_PORT");
         check(settings.keycloakPort(), "GRANTWIRE_KEYCLOAK_PORT");
         check(settings.keycloakManagementPort(), "GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT");
         check(settings.kafkaPort(), "GRANTWIRE_KAFKA_PORT");
@@ -274,6 +307,16 @@ public final class Stack implements AutoCloseable {
 
     public String url(Service service) {
         return localUrl(service);
+    }
+
+    /** The demo third-party app's URL, e.g. {@code http://127.0.0.1:8084}. */
+    public String demoAppUrl() {
+        return "http://127.0.0.1:" + demoAppPort;
+    }
+
+    /** The demo third-party app's process. */
+    public ServiceProcess demoApp() {
+        return demoApp;
     }
 
     /** Every example resource API instance started so far, the first one first. */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param grantPort grant-service
  * @param revocationPort revocation-service
  * @param resourceApiPort the example resource API
+ * @param demoAppPort the demo third-party app (registered at grant-service when the stack starts)
  * @param keycloakPort Keycloak's HTTP port
  * @param keycloakManagementPort Keycloak's management (health) port
  * @param kafkaPort the Kafka broker
@@ -34,6 +35,7 @@ public record StackSettings(
         int grantPort,
         int revocationPort,
         int resourceApiPort,
+        int demoAppPort,
         int keycloakPort,
         int keycloakManagementPort,
         int kafkaPort,
@@ -60,6 +62,7 @@ public record StackSettings(
                 root,
                 home,
                 false,
+                0,
                 0,
                 0,
                 0,
