@@ -2,9 +2,14 @@ package dev.grantwire.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.util.WebConnectionWrapper;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -26,10 +31,18 @@ final class Browser {
     private Browser() {}
 
     static WebDriver open(Path workDir) {
+        return open(workDir, null);
+    }
+
+    /**
+     * A browser that resolves {@code appHost} to 127.0.0.1 and accepts that host's self-signed
+     * certificate: a stand-in for a third-party app's https site (see {@link CallbackServer}).
+     */
+    static WebDriver open(Path workDir, String appHost) {
         boolean required = "1".equals(System.getenv("REQUIRE_CHROMIUM"));
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             try {
-                return chromium(workDir);
+                return chromium(workDir, appHost);
             } catch (RuntimeException e) {
                 if (required) {
                     throw new IllegalStateException("Chromium is required but did not start", e);
@@ -40,12 +53,12 @@ final class Browser {
             throw new IllegalStateException(
                     "REQUIRE_CHROMIUM=1 but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
         }
-        HtmlUnitDriver htmlUnit = new HtmlUnitDriver(true);
+        HtmlUnitDriver htmlUnit = appHost == null ? new HtmlUnitDriver(true) : htmlUnit(appHost);
         htmlUnit.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return htmlUnit;
     }
 
-    private static WebDriver chromium(Path workDir) {
+    private static WebDriver chromium(Path workDir, String appHost) {
         try {
             Path profile = Files.createTempDirectory(mkdirs(workDir), "chromium-");
             ChromeOptions options = new ChromeOptions();
@@ -62,6 +75,10 @@ final class Browser {
                     "--disable-sync",
                     "--window-size=1280,900",
                     "--user-data-dir=" + profile);
+            if (appHost != null) {
+                options.addArguments("--host-resolver-rules=MAP " + appHost + " 127.0.0.1");
+                options.setAcceptInsecureCerts(true);
+            }
             ChromeDriverService service =
                     new ChromeDriverService.Builder()
                             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -74,6 +91,32 @@ final class Browser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** HtmlUnit sending {@code appHost}'s requests to 127.0.0.1, its certificate unchecked. */
+    private static HtmlUnitDriver htmlUnit(String appHost) {
+        return new HtmlUnitDriver(true) {
+            @Override
+            protected WebClient modifyWebClient(WebClient client) {
+                client.getOptions().setUseInsecureSSL(true);
+                new WebConnectionWrapper(client) {
+                    @Override
+                    public WebResponse getResponse(WebRequest request) throws IOException {
+                        URL url = request.getUrl();
+                        if (appHost.equalsIgnoreCase(url.getHost())) {
+                            request.setUrl(
+                                    new URL(
+                                            url.getProtocol(),
+                                            "127.0.0.1",
+                                            url.getPort(),
+                                            url.getFile()));
+                        }
+                        return super.getResponse(request);
+                    }
+                };
+                return client;
+            }
+        };
     }
 
     /** Saves a screenshot where the browser can take one (HtmlUnit cannot). */

@@ -94,14 +94,25 @@ final class Grantwire {
 
     /** Registers a confidential app (client_secret_basic) that may hold refresh tokens. */
     App registerApp(String scopes) {
+        return registerApp(scopes, REDIRECT_URI, false);
+    }
+
+    /**
+     * Registers an app sending users back to {@code redirectUri}: confidential
+     * (client_secret_basic, refresh tokens, client credentials) or public (no secret, PKCE alone;
+     * its secret is null).
+     */
+    App registerApp(String scopes, String redirectUri, boolean publicClient) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("client_name", "System test app " + UUID.randomUUID());
         metadata.put("publisher", "Example Corp");
-        metadata.put("redirect_uris", List.of(REDIRECT_URI));
+        metadata.put("redirect_uris", List.of(redirectUri));
         metadata.put(
                 "grant_types",
-                List.of("authorization_code", "refresh_token", "client_credentials"));
-        metadata.put("token_endpoint_auth_method", "client_secret_basic");
+                publicClient
+                        ? List.of("authorization_code")
+                        : List.of("authorization_code", "refresh_token", "client_credentials"));
+        metadata.put("token_endpoint_auth_method", publicClient ? "none" : "client_secret_basic");
         metadata.put("scope", scopes);
         Answer answer =
                 send(
@@ -112,7 +123,7 @@ final class Grantwire {
         expect(answer, 201, "registration");
         return new App(
                 answer.json().path("client_id").asText(),
-                answer.json().path("client_secret").asText());
+                publicClient ? null : answer.json().path("client_secret").asText());
     }
 
     /** Records a user signing in (what consent-service does); returns the Grantwire user id. */
@@ -198,6 +209,11 @@ final class Grantwire {
 
     /** The app redeems a code at the token endpoint. */
     Answer exchange(App app, String code) {
+        return exchange(app, code, REDIRECT_URI, verifiers.get(code));
+    }
+
+    /** The app redeems a code it received at {@code redirectUri}, with its PKCE verifier. */
+    Answer exchange(App app, String code, String redirectUri, String verifier) {
         return postForm(
                 app,
                 Service.GRANT,
@@ -208,10 +224,36 @@ final class Grantwire {
                         "code",
                         code,
                         "redirect_uri",
-                        REDIRECT_URI,
+                        redirectUri,
                         "code_verifier",
-                        verifiers.get(code)));
+                        verifier));
     }
+
+    /**
+     * Where an app sends the browser to ask for access (consent-service's {@code
+     * /oauth2/authorize}, PKCE S256), with the state and the verifier the app keeps.
+     */
+    AuthorizeRequest authorizeRequest(App app, String redirectUri, String scopes) {
+        String verifier = verifier();
+        String state = "s-" + UUID.randomUUID();
+        String url =
+                url(Service.CONSENT, "/oauth2/authorize")
+                        + "?response_type=code&client_id="
+                        + enc(app.clientId())
+                        + "&redirect_uri="
+                        + enc(redirectUri)
+                        + "&scope="
+                        + enc(scopes)
+                        + "&state="
+                        + enc(state)
+                        + "&code_challenge="
+                        + challenge(verifier)
+                        + "&code_challenge_method=S256";
+        return new AuthorizeRequest(url, state, verifier, redirectUri);
+    }
+
+    /** An authorization request as the browser is sent to it, and what the app keeps of it. */
+    record AuthorizeRequest(String url, String state, String verifier, String redirectUri) {}
 
     /** The app refreshes. */
     Answer refresh(App app, String refreshToken) {
