@@ -1,6 +1,8 @@
 package dev.grantwire.consent;
 
 import static dev.grantwire.consent.AuthorizeEndpointTest.ISSUER;
+import static dev.grantwire.consent.AuthorizeEndpointTest.authorize;
+import static dev.grantwire.consent.AuthorizeEndpointTest.decide;
 import static dev.grantwire.consent.AuthorizeEndpointTest.field;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +81,7 @@ class AdminPagesTest {
         dana = grantService.userId(ISSUER, DANA);
         alice = grantService.userId(ISSUER, "alice-of-admin-test");
         bob = grantService.userId(ISSUER, "bob-of-admin-test");
+        forgetRevocationsMadeHere();
         grantService.admin(dana);
         revocationService.admin(dana);
     }
@@ -195,6 +199,40 @@ class AdminPagesTest {
             assertThat(body.path("subject").asText()).isEqualTo(TRACKER);
             assertThat(body.path("scope").asText()).isEqualTo(c[1]);
         }
+    }
+
+    @Test
+    void revokeAppGrantsWhenConfirmedThenEveryListHidesItAtOnceAndNextAcceptCarriesSequence() {
+        grantService.grant(dana, TRACKER, "work_items.read");
+        String page = confirmPage("REVOKE_APP_GRANTS", TRACKER);
+
+        confirm(field(page, "confirmation"), field(page, "csrf_token"));
+
+        long sequence = revocationService.lastSequence();
+        // The fake grant-service still lists the grant: grant-service has not applied it yet.
+        String list = given().get("/authorizations").then().statusCode(200).extract().asString();
+        assertThat(list).doesNotContain("Work Tracker");
+        // Authorizing the app again at once: Accept tells grant-service which revocation to
+        // apply before it records the grant, though the revocation was not of this user.
+        Response approval =
+                authorize(
+                        ManageAuthorizationsTest.params(
+                                TRACKER,
+                                AuthorizeEndpointTest.TRACKER_REDIRECT,
+                                "work_items.read"));
+        assertThat(approval.statusCode()).isEqualTo(200);
+        String request = approval.body().asString();
+        assertThat(
+                        decide(field(request, "request"), field(request, "csrf_token"), "accept")
+                                .statusCode())
+                .isEqualTo(303);
+        List<FakeGrantService.Call> consents = grantService.calls("POST", "/internal/v1/grants");
+        assertThat(consents).hasSize(1);
+        assertThat(
+                        FakeGrantService.json(consents.get(0).body())
+                                .path("revocationSequence")
+                                .asLong())
+                .isEqualTo(sequence);
     }
 
     @Test
@@ -439,6 +477,17 @@ class AdminPagesTest {
         assertThat(calls.get(0).actingUser()).isEqualTo(dana.toString());
         assertThat(calls.get(0).authorization()).startsWith("Bearer fake-service-token-");
         return FakeGrantService.json(calls.get(0).body());
+    }
+
+    /** Revocations remembered here count for minutes; other tests must not see this class's. */
+    @AfterEach
+    void forgetRevocationsMadeHere() {
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM user_revocation")) {
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     int userRevocations(UUID userId) throws SQLException {

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,7 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * The {@code user_revocation} table: revocations made here that grant-service may not have applied
- * yet, per user. Rows count for {@code memory} after they were written and are deleted later.
+ * yet, per user, or per app for an admin's revocation of every authorization of an app. Rows count
+ * for {@code memory} after they were written and are deleted later.
  */
 @ApplicationScoped
 public class UserRevocationRepository {
@@ -43,19 +46,58 @@ public class UserRevocationRepository {
         }
     }
 
+    /** Remembers an admin's revocation of every authorization of an app, whoever made them. */
+    public void recordAppWide(String clientId, long sequence) {
+        String sql = "INSERT INTO user_revocation (client_id, sequence) VALUES (?, ?)";
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, clientId);
+            s.setLong(2, sequence);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remember the revocation", e);
+        }
+    }
+
     /**
      * Whether a revocation made here within {@code memory} ended this grant of the user: the grant
-     * itself, or every grant of the user created until then. grant-service may not have applied it
-     * yet.
+     * itself, every grant of the user, or every grant of its app created until then. grant-service
+     * may not have applied it yet.
      */
     public Predicate<Grant> revokedHere(UUID userId, Duration memory) {
         Set<UUID> grants = recentlyRevokedGrants(userId, memory);
         Optional<Instant> userWide = latestUserWide(userId, memory);
+        Map<String, Instant> appWide = latestAppWide(memory);
         return g ->
                 grants.contains(g.grantId())
-                        || (userWide.isPresent()
-                                && g.createdAt() != null
-                                && !g.createdAt().isAfter(userWide.get()));
+                        || createdUntil(g, userWide.orElse(null))
+                        || createdUntil(g, appWide.get(g.clientId()));
+    }
+
+    private static boolean createdUntil(Grant grant, Instant revokedAt) {
+        return revokedAt != null
+                && grant.createdAt() != null
+                && !grant.createdAt().isAfter(revokedAt);
+    }
+
+    /** Each app whose every authorization was revoked here within {@code memory}: when, latest. */
+    private Map<String, Instant> latestAppWide(Duration memory) {
+        String sql =
+                "SELECT client_id, max(created_at) FROM user_revocation WHERE client_id IS NOT NULL"
+                        + " AND created_at > clock_timestamp() - ?::interval GROUP BY client_id";
+        Map<String, Instant> apps = new HashMap<>();
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, memory.toSeconds() + " seconds");
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    apps.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read revocations", e);
+        }
+        return apps;
     }
 
     /** The grants of the user revoked here within {@code memory}. */
@@ -100,15 +142,19 @@ public class UserRevocationRepository {
         }
     }
 
-    /** The latest sequence of a revocation of the user's grants within {@code memory}. */
-    public Optional<Long> latestSequence(UUID userId, Duration memory) {
+    /**
+     * The latest sequence of a revocation made here within {@code memory} that may have ended a
+     * grant of the user to the app: of the user's grants, or of every grant of the app.
+     */
+    public Optional<Long> latestSequence(UUID userId, String clientId, Duration memory) {
         String sql =
-                "SELECT max(sequence) FROM user_revocation WHERE user_id = ?"
+                "SELECT max(sequence) FROM user_revocation WHERE (user_id = ? OR client_id = ?)"
                         + " AND created_at > clock_timestamp() - ?::interval";
         try (Connection c = database.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, userId.toString());
-            s.setString(2, memory.toSeconds() + " seconds");
+            s.setString(2, clientId);
+            s.setString(3, memory.toSeconds() + " seconds");
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();
                 long max = rows.getLong(1);

@@ -208,8 +208,12 @@ public class AdminPagesService {
                 revoke(admin, "client", subject, "tokens", "admin_revoked_app_tokens");
                 return Done.ok("Every token of " + subject + " issued until now was ended.");
             case REVOKE_APP_GRANTS:
-                revoke(admin, "client", subject, "grants", "admin_revoked_app_grants");
-                return Done.ok("Every authorization of " + subject + " was revoked.");
+                {
+                    RevocationServiceClient.Recorded r =
+                            revoke(admin, "client", subject, "grants", "admin_revoked_app_grants");
+                    userRevocations.recordAppWide(subject, r.sequence());
+                    return Done.ok("Every authorization of " + subject + " was revoked.");
+                }
             case REVOKE_USER:
                 {
                     RevocationServiceClient.Recorded r =

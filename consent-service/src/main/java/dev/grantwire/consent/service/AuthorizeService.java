@@ -242,7 +242,9 @@ public class AuthorizeService {
                                     request.codeChallengeMethod(),
                                     revocations
                                             .latestSequence(
-                                                    request.userId(), config.revocationMemory())
+                                                    request.userId(),
+                                                    request.clientId(),
+                                                    config.revocationMemory())
                                             .orElse(null)));
         } catch (GrantRefusedException e) {
             if (e.byOrgPolicy()) {
