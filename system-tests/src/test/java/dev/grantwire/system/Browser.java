@@ -6,10 +6,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.util.WebConnectionWrapper;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -117,6 +119,25 @@ final class Browser {
                 return client;
             }
         };
+    }
+
+    /**
+     * Posts a form the page did not offer, from this browser with its cookies: what a forged or
+     * tampered form does.
+     */
+    static void submitForm(WebDriver driver, String action, Map<String, String> fields) {
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const form = document.createElement('form');"
+                                + "form.method = 'post'; form.action = arguments[0];"
+                                + "for (const [name, value] of Object.entries(arguments[1])) {"
+                                + "  const input = document.createElement('input');"
+                                + "  input.type = 'hidden'; input.name = name; input.value = value;"
+                                + "  form.appendChild(input);"
+                                + "}"
+                                + "document.body.appendChild(form); form.submit();",
+                        action,
+                        fields);
     }
 
     /** Saves a screenshot where the browser can take one (HtmlUnit cannot). */

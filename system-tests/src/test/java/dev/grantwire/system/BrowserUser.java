@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -114,18 +113,7 @@ final class BrowserUser implements AutoCloseable {
      * tampered form does.
      */
     void submitForm(String action, Map<String, String> fields) {
-        ((JavascriptExecutor) browser)
-                .executeScript(
-                        "const form = document.createElement('form');"
-                                + "form.method = 'post'; form.action = arguments[0];"
-                                + "for (const [name, value] of Object.entries(arguments[1])) {"
-                                + "  const input = document.createElement('input');"
-                                + "  input.type = 'hidden'; input.name = name; input.value = value;"
-                                + "  form.appendChild(input);"
-                                + "}"
-                                + "document.body.appendChild(form); form.submit();",
-                        action,
-                        fields);
+        Browser.submitForm(browser, action, fields);
     }
 
     /** The text of the page's main heading, once a page with one has loaded. */

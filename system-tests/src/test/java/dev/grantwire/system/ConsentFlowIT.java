@@ -7,6 +7,7 @@ import dev.grantwire.testsupport.stack.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,14 @@ class ConsentFlowIT {
                         ExpectedConditions.textToBePresentInElementLocated(
                                 By.id("work-items"), title));
         Browser.screenshot(browser, WORK.resolve("consent-demo-app-with-data.png"));
+        // A post from another site (no token of this page) adds nothing.
+        String forged = "Forged " + System.nanoTime();
+        Browser.submitForm(browser, "/work-items", Map.of("title", forged));
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("problem"), "did not come from this app's page"));
+        browser.get(demo);
+        assertThat(text(By.id("work-items"))).contains(title).doesNotContain(forged);
 
         browser.get(consent + "/authorizations");
         WebElement authorization = await().until(driver -> demoAuthorization());

@@ -29,7 +29,12 @@ public class DemoResource {
 
     /** What the page shows. {@code problem} is a sentence for the user, or null. */
     public record View(
-            String status, String error, List<WorkItem> items, String problem, boolean canCreate) {}
+            String status,
+            String error,
+            List<WorkItem> items,
+            String problem,
+            boolean canCreate,
+            String csrfToken) {}
 
     @CheckedTemplate
     static class Templates {
@@ -56,19 +61,22 @@ public class DemoResource {
 
     @POST
     @Path("connect")
-    public Response connect(@CookieParam(DemoSessions.COOKIE) String sessionId) {
+    public Response connect(
+            @CookieParam(DemoSessions.COOKIE) String sessionId,
+            @FormParam("csrf_token") String csrfToken) {
         DemoSession session = sessions.find(sessionId);
-        boolean fresh = session == null;
-        if (fresh) {
-            session = sessions.create();
+        if (session == null) {
+            return Response.seeOther(URI.create("/")).build();
         }
-        Response.ResponseBuilder redirect;
+        if (!session.csrfMatches(csrfToken)) {
+            return problem(session, FORGED, 403).build();
+        }
         try {
-            redirect = Response.seeOther(connection.connect(session));
+            return Response.seeOther(connection.connect(session)).build();
         } catch (TokenEndpointException e) {
-            redirect = problem(session, "Grantwire is not reachable right now. Try again.", 503);
+            return problem(session, "Grantwire is not reachable right now. Try again.", 503)
+                    .build();
         }
-        return fresh ? withCookie(redirect, session) : redirect.build();
     }
 
     @GET
@@ -99,10 +107,15 @@ public class DemoResource {
     @Path("work-items")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(
-            @CookieParam(DemoSessions.COOKIE) String sessionId, @FormParam("title") String title) {
+            @CookieParam(DemoSessions.COOKIE) String sessionId,
+            @FormParam("csrf_token") String csrfToken,
+            @FormParam("title") String title) {
         DemoSession session = sessions.find(sessionId);
         if (session == null) {
             return Response.seeOther(URI.create("/")).build();
+        }
+        if (!session.csrfMatches(csrfToken)) {
+            return problem(session, FORGED, 403).build();
         }
         if (title == null || title.isBlank()) {
             return problem(session, "A work item needs a title.", 400).build();
@@ -116,6 +129,10 @@ public class DemoResource {
         }
         return Response.seeOther(URI.create("/")).build();
     }
+
+    private static final String FORGED =
+            "This form did not come from this app's page, so nothing was done. Try again from"
+                    + " here.";
 
     private static final String MISMATCH =
             "This answer does not match a request this browser started. Connect again.";
@@ -143,7 +160,8 @@ public class DemoResource {
                         session.error(),
                         items,
                         shown,
-                        now == DemoSession.Status.CONNECTED));
+                        now == DemoSession.Status.CONNECTED,
+                        session.csrfToken()));
     }
 
     private static Response withCookie(Response.ResponseBuilder response, DemoSession session) {

@@ -1,6 +1,8 @@
 package dev.grantwire.demo.session;
 
 import dev.grantwire.demo.oauth.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * One browser's state in this app, kept on the server (the browser holds only a random id in an
@@ -21,16 +23,31 @@ public final class DemoSession {
     }
 
     private final String id;
+    private final String csrfToken;
     private Status status = Status.NOT_CONNECTED;
     private Tokens tokens;
     private String error;
 
-    DemoSession(String id) {
+    DemoSession(String id, String csrfToken) {
         this.id = id;
+        this.csrfToken = csrfToken;
     }
 
     public String id() {
         return id;
+    }
+
+    /** The token the page's forms carry: a post from another site cannot know it. */
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    /** Whether a form's token is this session's (compared in constant time). */
+    public boolean csrfMatches(String token) {
+        return token != null
+                && MessageDigest.isEqual(
+                        csrfToken.getBytes(StandardCharsets.US_ASCII),
+                        token.getBytes(StandardCharsets.US_ASCII));
     }
 
     public synchronized Status status() {

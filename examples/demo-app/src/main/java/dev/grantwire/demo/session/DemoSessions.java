@@ -24,13 +24,16 @@ public class DemoSessions {
         return id == null ? null : byId.get(id);
     }
 
-    /** A new session with a fresh id. */
+    /** A new session with a fresh id and its own token for the page's forms. */
     public DemoSession create() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        DemoSession session =
-                new DemoSession(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        DemoSession session = new DemoSession(randomToken(), randomToken());
         byId.put(session.id(), session);
         return session;
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
