@@ -158,6 +158,7 @@ class AdminPagesTest {
         assertThat(page)
                 .contains("data-grant=\"" + alices + "\"", "data-grant=\"" + bobs + "\"")
                 .contains("Read your work items", "Push to your code repositories")
+                .contains("Name of " + alice + " (" + alice + "@example.test)")
                 .doesNotContain("other-app");
         List<FakeGrantService.Call> searches =
                 grantService.calls("GET", "/internal/v1/admin/grants");

@@ -246,7 +246,8 @@ class AdminApiTest {
     @Test
     void grantsWhenAdminFiltersByAppThenEveryUsersGrantOfThatApp() {
         Fixture.RegisteredApp app = fixture.registerApp(SCOPE);
-        UUID alice = fixture.signIn("alice-" + UUID.randomUUID());
+        String aliceSubject = "alice-" + UUID.randomUUID();
+        UUID alice = fixture.signIn(aliceSubject);
         UUID bob = fixture.signIn("bob-" + UUID.randomUUID());
         fixture.consent(alice, app.clientId(), SCOPE, null);
         fixture.consent(bob, app.clientId(), SCOPE, null);
@@ -267,6 +268,14 @@ class AdminApiTest {
                 .statusCode(200)
                 .body("size()", equalTo(1))
                 .body("[0].userId", equalTo(bob.toString()));
+        // Each row says whose it is, as the provider named the user at the last sign-in.
+        as(adminUser)
+                .queryParam("userId", alice.toString())
+                .get("/internal/v1/admin/grants")
+                .then()
+                .statusCode(200)
+                .body("[0].userName", equalTo("User " + aliceSubject))
+                .body("[0].userEmail", equalTo(aliceSubject + "@example.test"));
         as(bob).get("/internal/v1/admin/grants").then().statusCode(403);
     }
 

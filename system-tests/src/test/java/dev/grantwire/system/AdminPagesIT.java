@@ -42,6 +42,9 @@ class AdminPagesIT {
                 admin.page("/admin/authorizations?clientId=" + app.clientId());
                 assertThat(admin.title()).isEqualTo("All authorizations");
                 assertThat(grantsListed(admin)).containsExactlyInAnyOrder(herGrant, hisGrant);
+                assertThat(admin.browser.findElement(By.id("authorizations")).getText())
+                        .contains("Alice Example (alice@example.test)")
+                        .contains("Bob Example (bob@example.test)");
                 Browser.screenshot(admin.browser, WORK.resolve("admin-authorizations.png"));
 
                 admin.page("/admin/apps");

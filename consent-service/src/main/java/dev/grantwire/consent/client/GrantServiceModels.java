@@ -49,12 +49,16 @@ public final class GrantServiceModels {
      * show.
      *
      * @param type {@code standard} or {@code legacy}
+     * @param userName the user's name, in the admin search only
+     * @param userEmail the user's email, in the admin search only
      * @param lastUsedAt null when no token was issued since it was granted
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Grant(
             UUID grantId,
             UUID userId,
+            String userName,
+            String userEmail,
             String clientId,
             String appName,
             String publisher,

@@ -12,6 +12,7 @@ import java.util.UUID;
 /**
  * One authorization as "Manage authorizations" and the admin pages show it.
  *
+ * @param user whose it is in words (name and email), or null where the page is the user's own
  * @param permissions in plain words, grouped by resource (the approval page's words)
  * @param authorized the date it was granted, e.g. {@code 29 Nov 2026}
  * @param lastUsed the date a token was last issued for it, or {@code Never}
@@ -20,6 +21,7 @@ import java.util.UUID;
 public record AuthorizationView(
         UUID grantId,
         UUID userId,
+        String user,
         String clientId,
         String appName,
         String publisher,
@@ -35,6 +37,7 @@ public record AuthorizationView(
         return new AuthorizationView(
                 grant.grantId(),
                 grant.userId(),
+                user(grant),
                 grant.clientId(),
                 grant.appName() == null ? grant.clientId() : grant.appName(),
                 grant.publisher(),
@@ -42,6 +45,15 @@ public record AuthorizationView(
                 day(grant.createdAt(), "Unknown"),
                 day(grant.lastUsedAt(), "Never"),
                 "legacy".equals(grant.type()) ? "Legacy" : "Standard");
+    }
+
+    private static String user(Grant grant) {
+        if (grant.userName() == null) {
+            return grant.userEmail();
+        }
+        return grant.userEmail() == null
+                ? grant.userName()
+                : grant.userName() + " (" + grant.userEmail() + ")";
     }
 
     private static String day(Instant at, String otherwise) {

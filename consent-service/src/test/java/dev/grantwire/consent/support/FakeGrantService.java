@@ -396,7 +396,14 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
                             g ->
                                     !query.containsKey("clientId")
                                             || g.clientId().equals(query.get("clientId")))
-                    .forEach(g -> list.add(view(g)));
+                    .forEach(
+                            g ->
+                                    // grant-service names each row's user in the admin search.
+                                    list.add(
+                                            view(g).put("userName", "Name of " + g.userId())
+                                                    .put(
+                                                            "userEmail",
+                                                            g.userId() + "@example.test")));
             send(exchange, 200, list);
         } else if (method.equals("GET") && path.equals("apps")) {
             ArrayNode list = JSON.createArrayNode();

@@ -4,11 +4,16 @@ import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.Grant;
 import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.domain.Scope;
+import dev.grantwire.grant.domain.User;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
+import dev.grantwire.grant.persistence.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A user's grants, ready to show on "Manage authorizations". */
@@ -18,10 +23,15 @@ public class GrantQueries {
     /** One permission in plain words. */
     public record Permission(String scope, String description, boolean writes) {}
 
-    /** One grant with its app and permissions. */
+    /**
+     * One grant with its app and permissions; in the admin search also whose it is ({@code
+     * userName} and {@code userEmail} as the provider said at the last sign-in, null elsewhere).
+     */
     public record GrantView(
             UUID grantId,
             UUID userId,
+            String userName,
+            String userEmail,
             String clientId,
             String appName,
             String publisher,
@@ -37,22 +47,29 @@ public class GrantQueries {
 
     private final GrantRepository grants;
     private final AppRepository apps;
+    private final UserRepository users;
     private final PermissionCatalog catalog;
 
-    GrantQueries(GrantRepository grants, AppRepository apps, PermissionCatalog catalog) {
+    GrantQueries(
+            GrantRepository grants,
+            AppRepository apps,
+            UserRepository users,
+            PermissionCatalog catalog) {
         this.grants = grants;
         this.apps = apps;
+        this.users = users;
         this.catalog = catalog;
     }
 
     public List<GrantView> ofUser(UUID userId) {
-        return grants.ofUser(userId).stream().map(this::view).toList();
+        return grants.ofUser(userId).stream().map(g -> view(g, null)).toList();
     }
 
-    /** Every grant, for admins, optionally filtered by user and app. */
+    /** Every grant, for admins, optionally filtered by user and app, each with its user. */
     public List<GrantView> search(UUID userId, String clientId, int limit) {
+        Map<UUID, Optional<User>> owners = new HashMap<>();
         return grants.search(userId, clientId, Math.min(Math.max(limit, 1), 500)).stream()
-                .map(this::view)
+                .map(g -> view(g, owners.computeIfAbsent(g.userId(), users::find).orElse(null)))
                 .toList();
     }
 
@@ -60,11 +77,11 @@ public class GrantQueries {
     public GrantView one(UUID userId, UUID grantId) {
         return grants.find(grantId)
                 .filter(g -> g.userId().equals(userId))
-                .map(this::view)
+                .map(g -> view(g, null))
                 .orElseThrow(() -> ProblemException.notFound("no such grant for this user"));
     }
 
-    private GrantView view(Grant grant) {
+    private GrantView view(Grant grant, User owner) {
         App app = apps.find(grant.clientId()).orElse(null);
         List<Permission> permissions =
                 grant.scopes().stream()
@@ -77,6 +94,8 @@ public class GrantQueries {
         return new GrantView(
                 grant.grantId(),
                 grant.userId(),
+                owner == null ? null : owner.displayName(),
+                owner == null ? null : owner.email(),
                 grant.clientId(),
                 app == null ? grant.clientId() : app.name(),
                 app == null ? null : app.publisher(),
