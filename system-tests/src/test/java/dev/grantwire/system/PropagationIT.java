@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grantwire.system.Grantwire.App;
 import dev.grantwire.system.Grantwire.Tokens;
+import dev.grantwire.testsupport.feed.MetricHistogram;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import dev.grantwire.testsupport.stack.Stack;
 import java.nio.file.Path;
@@ -85,8 +86,7 @@ class PropagationIT {
         Samples fromSend = new Samples("revoke sent -> refused at an instance");
         Samples fromAnswer = new Samples("revoke answered -> refused at an instance");
         Samples answerTime = new Samples("revoke sent -> answered");
-        List<GuardHistogram> before =
-                instances.stream().map(i -> GuardHistogram.read(grantwire, i)).toList();
+        List<MetricHistogram> before = instances.stream().map(MetricHistogram::guard).toList();
         for (int n = 0; n < ROUNDS; n++) {
             UUID user = grantwire.newUser();
             Tokens tokens = grantwire.authorize(user, app, SCOPES, null);
@@ -105,8 +105,7 @@ class PropagationIT {
         assertThat(fromSend.size()).isEqualTo(ROUNDS * instances.size());
         ArrayNode guards = new ObjectMapper().createArrayNode();
         for (int i = 0; i < instances.size(); i++) {
-            GuardHistogram applied =
-                    GuardHistogram.read(grantwire, instances.get(i)).since(before.get(i));
+            MetricHistogram applied = MetricHistogram.guard(instances.get(i)).since(before.get(i));
             assertThat(applied.count()).isGreaterThanOrEqualTo(ROUNDS);
             ObjectNode guard = guards.addObject();
             guard.put("instance", instances.get(i));

@@ -41,7 +41,7 @@ public final class Keycloak implements AutoCloseable {
     /** Dev-only password of {@link #MASTER_ADMIN}. */
     public static final String MASTER_ADMIN_PASSWORD = "keycloak-admin-password";
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -76,6 +76,40 @@ public final class Keycloak implements AutoCloseable {
      * @throws dev.grantwire.testsupport.PortTakenException if a given port is in use
      */
     public static Keycloak start(Path instanceDir, int httpPort, int managementPort) {
+        return start(instanceDir, httpPort, managementPort, List.of("start-dev"));
+    }
+
+    /**
+     * Starts Keycloak as production runs it: {@code kc.sh start} (not {@code start-dev}) with
+     * PostgreSQL for its database; plain HTTP on 127.0.0.1, as behind a TLS-terminating proxy. The
+     * first start on a fresh directory re-builds the distribution for PostgreSQL (a minute or two).
+     *
+     * @param jdbcUrl an empty database of its own, e.g. {@code
+     *     jdbc:postgresql://127.0.0.1:5433/keycloak}
+     */
+    public static Keycloak startProduction(
+            Path instanceDir,
+            int httpPort,
+            int managementPort,
+            String jdbcUrl,
+            String dbUser,
+            String dbPassword) {
+        return start(
+                instanceDir,
+                httpPort,
+                managementPort,
+                List.of(
+                        "start",
+                        "--db=postgres",
+                        "--db-url=" + jdbcUrl,
+                        "--db-username=" + dbUser,
+                        "--db-password=" + dbPassword,
+                        "--http-enabled=true",
+                        "--hostname-strict=false"));
+    }
+
+    private static Keycloak start(
+            Path instanceDir, int httpPort, int managementPort, List<String> mode) {
         int http = httpPort != 0 ? httpPort : Ports.freePort();
         int management = managementPort != 0 ? managementPort : Ports.freePort();
         Ports.requireFree(http, "the Keycloak HTTP port setting");
@@ -100,7 +134,7 @@ public final class Keycloak implements AutoCloseable {
 
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/kc.sh").toString());
-        command.add("start-dev");
+        command.addAll(mode);
         command.add("--http-host=" + Ports.LOOPBACK);
         command.add("--http-port=" + http);
         command.add("--http-management-port=" + management);

@@ -92,6 +92,15 @@ public final class Postgres implements AutoCloseable {
     }
 
     /**
+     * The postmaster's process id (its backends are its children), for tools that measure its CPU;
+     * -1 when it is not known.
+     */
+    public long pid() {
+        Process postmaster = server.getProcess();
+        return postmaster == null ? -1 : postmaster.pid();
+    }
+
+    /**
      * Creates a database owned by {@link #user()} unless it exists.
      *
      * @param name lower-case letters, digits and underscores, as in a service name
