@@ -235,6 +235,22 @@ class AccessGuardTest {
     }
 
     @Test
+    void authorizeWhenCacheFullThenAnEighthIsFreedAndTheNewTokenKept() throws Exception {
+        issuer.publish(key);
+        for (int i = 0; i < 100; i++) {
+            guard.authorize(bearer(TestIssuer.service(NOW / 1000).build()), NOW);
+        }
+        assertThat(guard.cachedTokens()).isEqualTo(100);
+        String newest = bearer(TestIssuer.service(NOW / 1000).build());
+
+        VerifiedToken verified = guard.authorize(newest, NOW);
+
+        // 100 full: 12 evicted in one pass, then the new one added.
+        assertThat(guard.cachedTokens()).isEqualTo(89);
+        assertThat(guard.authorize(newest, NOW)).isSameAs(verified);
+    }
+
+    @Test
     void authorizeWhenTokenCachedThenHundredThousandChecksAllocateNearlyNothing() throws Exception {
         issuer.publish(key);
         String delegated = bearer(TestIssuer.delegated(NOW / 1000, UUID.randomUUID()).build());
