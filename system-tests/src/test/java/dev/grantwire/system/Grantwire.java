@@ -2,6 +2,7 @@ package dev.grantwire.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grantwire.testsupport.oauth.Pkce;
 import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.Stack.Service;
 import java.io.IOException;
@@ -11,9 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,7 +38,6 @@ final class Grantwire {
     static final String GRANT_CLIENT = "grant-service";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Stack stack;
     private final HttpClient http =
@@ -188,14 +185,14 @@ final class Grantwire {
 
     /** Records consent and returns the code, the verifier kept for {@link #exchange}. */
     String consent(UUID userId, App app, String scopes, Long sequence) {
-        String verifier = verifier();
+        String verifier = Pkce.verifier();
         Map<String, Object> consent = new LinkedHashMap<>();
         consent.put("userId", userId.toString());
         consent.put("clientId", app.clientId());
         consent.put("scopes", List.of(scopes.split(" ")));
         consent.put("redirectUri", REDIRECT_URI);
         consent.put("nonce", "n-" + UUID.randomUUID());
-        consent.put("codeChallenge", challenge(verifier));
+        consent.put("codeChallenge", Pkce.challenge(verifier));
         consent.put("codeChallengeMethod", "S256");
         if (sequence != null) {
             consent.put("revocationSequence", sequence);
@@ -234,7 +231,7 @@ final class Grantwire {
      * /oauth2/authorize}, PKCE S256), with the state and the verifier the app keeps.
      */
     AuthorizeRequest authorizeRequest(App app, String redirectUri, String scopes) {
-        String verifier = verifier();
+        String verifier = Pkce.verifier();
         String state = "s-" + UUID.randomUUID();
         String url =
                 url(Service.CONSENT, "/oauth2/authorize")
@@ -247,7 +244,7 @@ final class Grantwire {
                         + "&state="
                         + enc(state)
                         + "&code_challenge="
-                        + challenge(verifier)
+                        + Pkce.challenge(verifier)
                         + "&code_challenge_method=S256";
         return new AuthorizeRequest(url, state, verifier, redirectUri);
     }
@@ -475,22 +472,5 @@ final class Grantwire {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String verifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package dev.grantwire.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.grantwire.testsupport.oauth.Pkce;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +20,6 @@ final class GrantwireSide {
     static final String CONSENT_SECRET = "local-stack-consent-service-client-secret-0123";
     static final String REDIRECT_URI = "https://bench.example/callback";
     static final String SCOPES = "work_items.read offline_access";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     final String grantUrl;
     final String clientId;
@@ -116,14 +111,14 @@ final class GrantwireSide {
                         .json()
                         .path("userId")
                         .asText();
-        String verifier = verifier();
+        String verifier = Pkce.verifier();
         Map<String, Object> consent = new LinkedHashMap<>();
         consent.put("userId", userId);
         consent.put("clientId", clientId);
         consent.put("scopes", List.of(SCOPES.split(" ")));
         consent.put("redirectUri", REDIRECT_URI);
         consent.put("nonce", "n-" + UUID.randomUUID());
-        consent.put("codeChallenge", challenge(verifier));
+        consent.put("codeChallenge", Pkce.challenge(verifier));
         consent.put("codeChallengeMethod", "S256");
         String code =
                 http.json(grantUrl + "/internal/v1/grants", service, consent)
@@ -176,23 +171,6 @@ final class GrantwireSide {
                     .asText();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("not a JWT", e);
-        }
-    }
-
-    private static String verifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

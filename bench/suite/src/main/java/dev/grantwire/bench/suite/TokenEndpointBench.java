@@ -229,60 +229,52 @@ final class TokenEndpointBench {
 
     /** grant-service: its JVM and PostgreSQL are what a request costs. */
     static Side grantwire(GrantwireSide app, ProcessCpu cpu) {
-        return new Side() {
-            @Override
-            public String name() {
-                return "Grantwire";
-            }
-
-            @Override
-            public ProcessCpu cpu() {
-                return cpu;
-            }
-
-            @Override
-            public ClosedLoop.Call call(Workload workload) {
-                return calls(
-                        workload,
-                        app.tokenUrl(),
-                        app.introspectionUrl(),
-                        app.basic(),
-                        Map.of("grant_type", "client_credentials", "scope", "work_items.read"),
-                        app::userTokens);
-            }
-        };
+        return new HttpSide(
+                "Grantwire",
+                cpu,
+                app.tokenUrl(),
+                app.introspectionUrl(),
+                app.basic(),
+                Map.of("grant_type", "client_credentials", "scope", "work_items.read"),
+                app::userTokens);
     }
 
     /** Keycloak: its JVM (with kc.sh) and PostgreSQL. */
     static Side keycloak(KeycloakSide client, ProcessCpu cpu) {
-        return new Side() {
-            @Override
-            public String name() {
-                return "Keycloak";
-            }
-
-            @Override
-            public ProcessCpu cpu() {
-                return cpu;
-            }
-
-            @Override
-            public ClosedLoop.Call call(Workload workload) {
-                return calls(
-                        workload,
-                        client.tokenUrl(),
-                        client.introspectionUrl(),
-                        client.basic(),
-                        Map.of("grant_type", "client_credentials"),
-                        client::userTokens);
-            }
-        };
+        return new HttpSide(
+                "Keycloak",
+                cpu,
+                client.tokenUrl(),
+                client.introspectionUrl(),
+                client.basic(),
+                Map.of("grant_type", "client_credentials"),
+                client::userTokens);
     }
 
     /**
-     * The same three requests for either server; only URLs, credentials and how a user's first
-     * tokens are obtained differ. Introspection counts an answer that is not {@code active: true}
-     * as an error: a fast "inactive" would measure nothing.
+     * A server's side of the comparison: the same three requests for either; only the URLs, the
+     * credentials and how a user's first tokens are obtained differ.
+     */
+    private record HttpSide(
+            String name,
+            ProcessCpu cpu,
+            String tokenUrl,
+            String introspectionUrl,
+            String basic,
+            Map<String, String> clientCredentials,
+            Supplier<JsonNode> userTokens)
+            implements Side {
+
+        @Override
+        public ClosedLoop.Call call(Workload workload) {
+            return calls(
+                    workload, tokenUrl, introspectionUrl, basic, clientCredentials, userTokens);
+        }
+    }
+
+    /**
+     * One thread's request of a workload. Introspection counts an answer that is not {@code active:
+     * true} as an error: a fast "inactive" would measure nothing.
      */
     private static ClosedLoop.Call calls(
             Workload workload,
