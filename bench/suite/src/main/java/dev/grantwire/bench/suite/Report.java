@@ -64,6 +64,16 @@ final class Report {
                 md.append("\n![").append(image).append("](").append(path).append(")\n");
             }
         }
+        // The written analysis of the figures (bench/ANALYSIS.md), kept beside the generated
+        // tables.
+        Path analysis = markdown.getParent().resolve("ANALYSIS.md");
+        if (Files.isRegularFile(analysis)) {
+            try {
+                md.append('\n').append(Files.readString(analysis));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try {
             Files.createDirectories(results);
             Http.JSON
