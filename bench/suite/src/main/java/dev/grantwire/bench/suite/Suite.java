@@ -25,9 +25,9 @@ import java.util.Set;
  *
  * <p>Arguments: {@code --quick} (short windows, fewer revocations, one round), {@code --root DIR}
  * (the project, default .), {@code --out DIR} (results, default bench/results/latest), {@code
- * --markdown FILE} (default bench/BENCHMARKS.md), {@code --only a,b} (of token, propagation, jwt),
- * {@code --guard DIR} (the JMH module's results, put in the report first), {@code --command "..."}
- * (the command line to print as the way to reproduce).
+ * --markdown FILE} (default bench/BENCHMARKS.md), {@code --only a,b} (of token, propagation, jwt,
+ * outage), {@code --guard DIR} (the JMH module's results, put in the report first), {@code
+ * --command "..."} (the command line to print as the way to reproduce).
  */
 public final class Suite {
 
@@ -39,7 +39,8 @@ public final class Suite {
         Path root = Path.of(option(list, "--root", ".")).toAbsolutePath().normalize();
         Path out = root.resolve(option(list, "--out", "bench/results/latest"));
         Path markdown = root.resolve(option(list, "--markdown", "bench/BENCHMARKS.md"));
-        Set<String> only = Set.of(option(list, "--only", "token,propagation,jwt").split(","));
+        Set<String> only =
+                Set.of(option(list, "--only", "token,propagation,jwt,outage").split(","));
         String command = option(list, "--command", "bench/run.sh" + (quick ? " --quick" : ""));
         String guard = option(list, "--guard", null);
         if (!list.isEmpty()) {
@@ -133,6 +134,20 @@ public final class Suite {
                                         stack.url(Stack.Service.REVOCATION),
                                         instances)
                                 .run(floor, out));
+            }
+            if (only.contains("outage")) {
+                // Last: it kills the broker, which every guard notices.
+                System.out.println("A broker outage and the backlog drain ...");
+                report.add(
+                        OutageDrainBench.run(
+                                new OutageDrainBench.Settings(
+                                        Duration.ofSeconds(quick ? 10 : 30), 20),
+                                stack.kafka(),
+                                grantwire,
+                                stack.url(Stack.Service.REVOCATION),
+                                stack.resourceApis().stream()
+                                        .map(ServiceProcess::baseUrl)
+                                        .toList()));
             }
         }
         report.write(out, markdown);
