@@ -142,6 +142,23 @@ final class GrantwireSide {
                 userId, claim(access, "grant_id"), access, tokens.path("refresh_token").asText());
     }
 
+    /**
+     * The user revokes the grant on "Manage authorizations": consent-service's call to
+     * revocation-service's user API, which must answer 201.
+     */
+    void revoke(Http client, String revocationUrl, UserGrant grant, String reason) {
+        client.json(
+                        revocationUrl
+                                + "/internal/v1/users/"
+                                + grant.userId()
+                                + "/grants/"
+                                + grant.grantId()
+                                + "/revocations",
+                        consentServiceToken(),
+                        Map.of("reason", reason))
+                .expect(201, "user revoke");
+    }
+
     /** A service token of consent-service, the one caller of the user revocation API. */
     synchronized String consentServiceToken() {
         if (serviceToken != null && System.nanoTime() < serviceTokenRenewAt) {

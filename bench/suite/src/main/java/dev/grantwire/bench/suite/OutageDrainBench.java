@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The broker down for a while (killed with SIGKILL, as a crash would) while users keep revoking:
@@ -52,16 +51,7 @@ final class OutageDrainBench {
             }
             next += interval;
             long sent = System.nanoTime();
-            http.json(
-                            revocationUrl
-                                    + "/internal/v1/users/"
-                                    + grant.userId()
-                                    + "/grants/"
-                                    + grant.grantId()
-                                    + "/revocations",
-                            app.consentServiceToken(),
-                            Map.of("reason", "benchmark, broker down"))
-                    .expect(201, "user revoke while the broker is down");
+            app.revoke(http, revocationUrl, grant, "benchmark, broker down");
             answers.addNanos(System.nanoTime() - sent);
         }
         while (System.nanoTime() - down < settings.outage().toNanos()) {

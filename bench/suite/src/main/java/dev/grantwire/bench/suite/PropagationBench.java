@@ -246,16 +246,7 @@ final class PropagationBench {
     }
 
     private void revoke(Http client, GrantwireSide.UserGrant grant) {
-        client.json(
-                        revocationUrl
-                                + "/internal/v1/users/"
-                                + grant.userId()
-                                + "/grants/"
-                                + grant.grantId()
-                                + "/revocations",
-                        app.consentServiceToken(),
-                        Map.of("reason", "benchmark"))
-                .expect(201, "user revoke");
+        app.revoke(client, revocationUrl, grant, "benchmark");
     }
 
     private long[] firstRefusals(Http client, String token, CountDownLatch go)
