@@ -136,7 +136,7 @@ public final class Stack implements AutoCloseable {
             kafka.createTopic(
                     RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
             for (Service service : Service.values()) {
-                services.put(service, remember(launch(service, ports.get(service), "")));
+                services.put(service, remember(launch(service, ports.get(service), "", Map.of())));
             }
             resourceApis.add(services.get(Service.RESOURCE_API));
             for (int i = 2; i <= settings.resourceApiInstances(); i++) {
@@ -184,16 +184,31 @@ public final class Stack implements AutoCloseable {
      * it on {@link #close()}.
      */
     public ServiceProcess startResourceApi() {
-        ServiceProcess instance = remember(launchResourceApi(resourceApis.size() + 1));
+        return startResourceApi(Map.of());
+    }
+
+    /**
+     * Like {@link #startResourceApi()}, with configuration of its own on top of the stack's (a
+     * benchmark points one instance at another revocation topic).
+     */
+    public ServiceProcess startResourceApi(Map<String, String> overrides) {
+        ServiceProcess instance =
+                remember(
+                        launch(
+                                Service.RESOURCE_API,
+                                Ports.freePort(),
+                                "-" + (resourceApis.size() + 1),
+                                overrides));
         resourceApis.add(instance);
         return instance;
     }
 
     private ServiceProcess launchResourceApi(int number) {
-        return launch(Service.RESOURCE_API, Ports.freePort(), "-" + number);
+        return launch(Service.RESOURCE_API, Ports.freePort(), "-" + number, Map.of());
     }
 
-    private ServiceProcess launch(Service service, int port, String instanceSuffix) {
+    private ServiceProcess launch(
+            Service service, int port, String instanceSuffix, Map<String, String> overrides) {
         Map<String, String> config = new LinkedHashMap<>();
         // The "local" profile carries the well-known development secrets; production never
         // runs it.
@@ -238,6 +253,7 @@ public final class Stack implements AutoCloseable {
             config.put("grantwire.consent.issuer", localUrl(Service.GRANT));
         }
         config.putAll(settings.overrides().getOrDefault(service, Map.of()));
+        config.putAll(overrides);
         String name = service.displayName() + instanceSuffix;
         return ServiceProcess.start(
                 name,

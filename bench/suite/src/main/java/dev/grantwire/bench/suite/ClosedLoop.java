@@ -16,7 +16,10 @@ import org.HdrHistogram.Recorder;
  */
 final class ClosedLoop {
 
-    /** One thread's request: sends it, returns the HTTP status. Each thread has its own. */
+    /**
+     * One thread's request: sends it, returns the HTTP status (2xx is a success). Each thread has
+     * its own. A call may throw to say why it failed; the first failure's message is kept.
+     */
     interface Call {
         int send() throws Exception;
     }
@@ -29,7 +32,26 @@ final class ClosedLoop {
             double seconds,
             Histogram latencyMicros,
             double serverCpuSeconds,
-            double generatorCpuSeconds) {
+            double generatorCpuSeconds,
+            String firstFailure) {
+
+        /**
+         * Fails loudly when more than one request in a thousand failed (warm-up included in the
+         * message): a rate made of error answers is not a result.
+         */
+        Result requireSuccess(String what) {
+            if (errors * 1000 > requests || (requests == 0 && firstFailure != null)) {
+                throw new IllegalStateException(
+                        what
+                                + ": "
+                                + errors
+                                + " of "
+                                + requests
+                                + " requests failed; the first: "
+                                + firstFailure);
+            }
+            return this;
+        }
 
         double perSecond() {
             return requests / seconds;
@@ -61,6 +83,7 @@ final class ClosedLoop {
         Recorder recorder = new Recorder(3_600_000_000L, 3);
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.WARM_UP);
         List<Thread> threads = new ArrayList<>();
         List<Call> perThread = new ArrayList<>();
@@ -80,8 +103,12 @@ final class ClosedLoop {
                                     int status;
                                     try {
                                         status = call.send();
+                                        if (status < 200 || status > 299) {
+                                            firstFailure.compareAndSet(null, "HTTP " + status);
+                                        }
                                     } catch (Exception e) {
                                         status = -1;
+                                        firstFailure.compareAndSet(null, e.toString());
                                     }
                                     long micros = (System.nanoTime() - start) / 1000;
                                     if (now == Phase.MEASURE) {
@@ -124,7 +151,8 @@ final class ClosedLoop {
                 (t1 - t0) / 1e9,
                 recorder.getIntervalHistogram(),
                 cpu1 - cpu0,
-                self1 - self0);
+                self1 - self0,
+                firstFailure.get());
     }
 
     static void sleep(Duration duration) {

@@ -19,7 +19,26 @@ final class GrantwireSide {
     static final String CONSENT_CLIENT = "consent-service";
     static final String CONSENT_SECRET = "local-stack-consent-service-client-secret-0123";
     static final String REDIRECT_URI = "https://bench.example/callback";
+
+    /** What a user consents to. */
     static final String SCOPES = "work_items.read offline_access";
+
+    /**
+     * A scope the app may get for itself with {@code client_credentials}. The default catalog has
+     * none (every shipped scope acts for a user), so the benchmark stack adds this one, as an
+     * operator would: see {@link #CATALOG}.
+     */
+    static final String APP_SCOPE = "status.read";
+
+    /** grant-service configuration adding {@link #APP_SCOPE} to the catalog. */
+    static final Map<String, String> CATALOG =
+            Map.of(
+                    "grantwire.catalog.scopes.\"" + APP_SCOPE + "\".audience",
+                    "urn:grantwire:api:status",
+                    "grantwire.catalog.scopes.\"" + APP_SCOPE + "\".description",
+                    "See the service status",
+                    "grantwire.catalog.scopes.\"" + APP_SCOPE + "\".app-level",
+                    "true");
 
     final String grantUrl;
     final String clientId;
@@ -44,7 +63,7 @@ final class GrantwireSide {
                 "grant_types",
                 List.of("authorization_code", "refresh_token", "client_credentials"));
         metadata.put("token_endpoint_auth_method", "client_secret_basic");
-        metadata.put("scope", SCOPES);
+        metadata.put("scope", SCOPES + " " + APP_SCOPE);
         JsonNode registered =
                 new Http()
                         .json(grantUrl + "/oauth2/register", INITIAL_ACCESS_TOKEN, metadata)
@@ -73,7 +92,7 @@ final class GrantwireSide {
         return http.form(
                         tokenUrl(),
                         basic(),
-                        Map.of("grant_type", "client_credentials", "scope", "work_items.read"))
+                        Map.of("grant_type", "client_credentials", "scope", APP_SCOPE))
                 .expect(200, "client credentials")
                 .json()
                 .path("access_token")

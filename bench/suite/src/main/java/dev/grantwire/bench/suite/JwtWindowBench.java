@@ -33,6 +33,11 @@ final class JwtWindowBench {
         JWKSet keys = JWKSet.parse(http.get(keycloak.jwksUrl(), null).expect(200, "JWKS").body());
 
         boolean validBefore = validLocally(access, keys, keycloak.issuer);
+        // Introspection must say active before the revoke, or its "false" after means nothing.
+        if (!introspect(http, keycloak, access)) {
+            throw new IllegalStateException(
+                    "Keycloak introspection said inactive before the revoke");
+        }
         Instant revokedAt = Instant.now();
         http.form(
                         keycloak.revocationUrl(),
@@ -48,12 +53,7 @@ final class JwtWindowBench {
                                 "token_type_hint",
                                 "refresh_token"))
                 .expect(200, "Keycloak revoke (refresh token)");
-        boolean introspectionActive =
-                http.form(keycloak.introspectionUrl(), keycloak.basic(), Map.of("token", access))
-                        .expect(200, "Keycloak introspection")
-                        .json()
-                        .path("active")
-                        .asBoolean();
+        boolean introspectionActive = introspect(http, keycloak, access);
         // Watch the local validator keep accepting it for a while after the revoke.
         long acceptedChecks = 0;
         long checks = 0;
@@ -82,7 +82,8 @@ final class JwtWindowBench {
                         Locale.ROOT,
                         "A Keycloak access token (alice, realm defaults) was revoked at Keycloak's"
                                 + " RFC 7009 endpoint, with its refresh token. Keycloak's own"
-                                + " introspection then said `active: %s`; a resource server"
+                                + " introspection said `active: true` before and `active: %s`"
+                                + " after; a resource server"
                                 + " validating the JWT locally (JWKS signature, issuer, expiry)"
                                 + " accepted it in %d of %d checks over the next %d s, and will"
                                 + " until it expires: **a window of %d s** after the revoke (the"
@@ -102,6 +103,14 @@ final class JwtWindowBench {
     }
 
     /** What a JWT-validating resource server checks: signature by a realm key, issuer, expiry. */
+    private static boolean introspect(Http http, KeycloakSide keycloak, String access) {
+        return http.form(keycloak.introspectionUrl(), keycloak.basic(), Map.of("token", access))
+                .expect(200, "Keycloak introspection")
+                .json()
+                .path("active")
+                .asBoolean();
+    }
+
     private static boolean validLocally(String jwt, JWKSet keys, String issuer) throws Exception {
         SignedJWT token = SignedJWT.parse(jwt);
         RSAKey key = (RSAKey) keys.getKeyByKeyId(token.getHeader().getKeyID());

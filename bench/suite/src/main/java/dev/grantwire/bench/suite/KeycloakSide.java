@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Keycloak as the benchmarks drive it: a confidential client in the {@code grantwire} realm,
  * created through the admin REST API with client credentials (a service account) and direct grants
- * (so a user's refresh token needs no browser), everything else at Keycloak's defaults.
+ * (so a user's refresh token needs no browser) and itself in its tokens' audience (for
+ * introspection), everything else at Keycloak's defaults.
  */
 final class KeycloakSide {
 
@@ -56,6 +57,22 @@ final class KeycloakSide {
         client.put("directAccessGrantsEnabled", true);
         client.put("standardFlowEnabled", false);
         client.put("redirectUris", List.of());
+        // Keycloak 26 answers introspection only for a client in the token's audience. The
+        // Grantwire side introspects with the app's own credentials, so here the app is put in
+        // its tokens' audience, as an audience mapper for a resource server would.
+        client.put(
+                "protocolMappers",
+                List.of(
+                        Map.of(
+                                "name", "own audience",
+                                "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper",
+                                "config",
+                                        Map.of(
+                                                "included.client.audience", clientId,
+                                                "access.token.claim", "true",
+                                                "id.token.claim", "false",
+                                                "introspection.token.claim", "true"))));
         http.json(
                         keycloak.baseUrl() + "/admin/realms/" + GrantwireRealm.NAME + "/clients",
                         admin,

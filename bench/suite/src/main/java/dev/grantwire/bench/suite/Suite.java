@@ -25,9 +25,9 @@ import java.util.Set;
  *
  * <p>Arguments: {@code --quick} (short windows, fewer revocations, one round), {@code --root DIR}
  * (the project, default .), {@code --out DIR} (results, default bench/results/latest), {@code
- * --markdown FILE} (default bench/BENCHMARKS.md), {@code --only a,b} (of token, propagation, jwt,
- * outage), {@code --guard DIR} (the JMH module's results, put in the report first), {@code
- * --command "..."} (the command line to print as the way to reproduce).
+ * --markdown FILE} (default bench/BENCHMARKS.md), {@code --only a,b} (of token, propagation,
+ * throughput, replay, jwt, outage), {@code --guard DIR} (the JMH module's results, put in the
+ * report first), {@code --command "..."} (the command line to print as the way to reproduce).
  */
 public final class Suite {
 
@@ -40,7 +40,9 @@ public final class Suite {
         Path out = root.resolve(option(list, "--out", "bench/results/latest"));
         Path markdown = root.resolve(option(list, "--markdown", "bench/BENCHMARKS.md"));
         Set<String> only =
-                Set.of(option(list, "--only", "token,propagation,jwt,outage").split(","));
+                Set.of(
+                        option(list, "--only", "token,propagation,throughput,replay,jwt,outage")
+                                .split(","));
         String command = option(list, "--command", "bench/run.sh" + (quick ? " --quick" : ""));
         String guard = option(list, "--guard", null);
         if (!list.isEmpty()) {
@@ -57,7 +59,11 @@ public final class Suite {
         System.out.println("Starting Grantwire (PostgreSQL, Kafka, Keycloak, services) ...");
         StackSettings settings =
                 StackSettings.forTests(
-                        root, work.resolve("stack"), Duration.ofSeconds(30), 3, Map.of());
+                        root,
+                        work.resolve("stack"),
+                        Duration.ofSeconds(30),
+                        3,
+                        Map.of(Stack.Service.GRANT, GrantwireSide.CATALOG));
         try (Stack stack = Stack.start(settings)) {
             machine.version("postgresql", postgresVersion(stack.postgres()));
             GrantwireSide grantwire = GrantwireSide.register(stack.url(Stack.Service.GRANT));
@@ -118,6 +124,9 @@ public final class Suite {
                     keycloak.close();
                 }
             }
+            // The three instances started with the stack (the replay benchmark starts others).
+            List<String> instances =
+                    stack.resourceApis().stream().map(ServiceProcess::baseUrl).toList();
             if (only.contains("propagation")) {
                 int revocations = quick ? 200 : 1000;
                 double rate = 20;
@@ -125,8 +134,6 @@ public final class Suite {
                 KafkaFloor.Result floor =
                         KafkaFloor.measure(stack.kafka().bootstrapServers(), revocations, rate);
                 System.out.println("Propagation (" + revocations + " steady, then a burst) ...");
-                List<String> instances =
-                        stack.resourceApis().stream().map(ServiceProcess::baseUrl).toList();
                 report.add(
                         new PropagationBench(
                                         new PropagationBench.Settings(revocations, rate, 4),
@@ -134,6 +141,36 @@ public final class Suite {
                                         stack.url(Stack.Service.REVOCATION),
                                         instances)
                                 .run(floor, out));
+            }
+            if (only.contains("throughput")) {
+                System.out.println("revocation-service throughput ...");
+                report.add(
+                        RevocationThroughputBench.run(
+                                quick
+                                        ? new RevocationThroughputBench.Settings(
+                                                List.of(8),
+                                                Duration.ofSeconds(2),
+                                                Duration.ofSeconds(5))
+                                        : new RevocationThroughputBench.Settings(
+                                                List.of(1, 4, 16),
+                                                Duration.ofSeconds(3),
+                                                Duration.ofSeconds(10)),
+                                grantwire,
+                                stack.url(Stack.Service.REVOCATION),
+                                stack.kafka().bootstrapServers(),
+                                new ProcessCpu(
+                                        List.of(
+                                                stack.service(Stack.Service.REVOCATION).pid(),
+                                                stack.service(Stack.Service.GRANT).pid(),
+                                                stack.postgres().pid(),
+                                                stack.kafka().pid()))));
+            }
+            if (only.contains("replay")) {
+                int revocations = quick ? 100_000 : 1_000_000;
+                System.out.printf("A guard replaying %,d revocations at start ...%n", revocations);
+                report.add(
+                        ReplayBench.run(
+                                new ReplayBench.Settings(revocations, quick ? 1 : 3), stack));
             }
             if (only.contains("outage")) {
                 // Last: it kills the broker, which every guard notices.
@@ -145,9 +182,7 @@ public final class Suite {
                                 stack.kafka(),
                                 grantwire,
                                 stack.url(Stack.Service.REVOCATION),
-                                stack.resourceApis().stream()
-                                        .map(ServiceProcess::baseUrl)
-                                        .toList()));
+                                instances));
             }
         }
         report.write(out, markdown);

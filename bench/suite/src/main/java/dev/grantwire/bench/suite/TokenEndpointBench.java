@@ -99,11 +99,13 @@ final class TokenEndpointBench {
                         results.get(side)
                                 .add(
                                         ClosedLoop.run(
-                                                concurrency,
-                                                settings.warmUp(),
-                                                settings.measure(),
-                                                () -> side.call(workload),
-                                                side.cpu()));
+                                                        concurrency,
+                                                        settings.warmUp(),
+                                                        settings.measure(),
+                                                        () -> side.call(workload),
+                                                        side.cpu())
+                                                .requireSuccess(
+                                                        side.name() + ", " + workload.label));
                     }
                 }
                 Map<Side, Summary> summaries = new LinkedHashMap<>();
@@ -235,7 +237,7 @@ final class TokenEndpointBench {
                 app.tokenUrl(),
                 app.introspectionUrl(),
                 app.basic(),
-                Map.of("grant_type", "client_credentials", "scope", "work_items.read"),
+                Map.of("grant_type", "client_credentials", "scope", GrantwireSide.APP_SCOPE),
                 app::userTokens);
     }
 
@@ -286,7 +288,8 @@ final class TokenEndpointBench {
         Http http = new Http();
         switch (workload) {
             case CLIENT_CREDENTIALS:
-                return () -> http.form(tokenUrl, basic, clientCredentials).status();
+                return () ->
+                        http.form(tokenUrl, basic, clientCredentials).expect(200, "token").status();
             case REFRESH_TOKEN:
                 {
                     String[] refresh = {userTokens.get().path("refresh_token").asText()};
@@ -300,10 +303,9 @@ final class TokenEndpointBench {
                                                 "refresh_token",
                                                 "refresh_token",
                                                 refresh[0]));
-                        if (answer.status() == 200) {
-                            refresh[0] = answer.json().path("refresh_token").asText();
-                        }
-                        return answer.status();
+                        refresh[0] =
+                                answer.expect(200, "refresh").json().path("refresh_token").asText();
+                        return 200;
                     };
                 }
             case INTROSPECTION:
@@ -312,9 +314,14 @@ final class TokenEndpointBench {
                     return () -> {
                         Http.Answer answer =
                                 http.form(introspectionUrl, basic, Map.of("token", access));
-                        return answer.status() == 200 && answer.json().path("active").asBoolean()
-                                ? 200
-                                : -2;
+                        if (answer.status() != 200 || !answer.json().path("active").asBoolean()) {
+                            throw new IllegalStateException(
+                                    "introspection answered "
+                                            + answer.status()
+                                            + " "
+                                            + answer.body());
+                        }
+                        return 200;
                     };
                 }
             default:

@@ -1,6 +1,7 @@
 package dev.grantwire.bench.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -78,6 +79,11 @@ class HarnessSmokeTest {
                         },
                         new ProcessCpu(List.of(ProcessHandle.current().pid())));
         assertThat(broken.errors()).isEqualTo(broken.requests()).isPositive();
+        assertThat(ok.requireSuccess("ok")).isSameAs(ok);
+        assertThatThrownBy(() -> broken.requireSuccess("broken"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("broken: " + broken.errors() + " of " + broken.requests())
+                .hasMessageContaining("HTTP 500");
     }
 
     @Test
