@@ -3,7 +3,8 @@
 #   1. JMH (bench/jmh): the guard's hot path and its heap per revocation entry;
 #   2. the system benchmarks (bench/suite): Grantwire and a production-mode Keycloak 26.7.3 started
 #      here, token endpoint and introspection side by side, propagation to three guard instances
-#      against the Kafka floor, Keycloak's revoked-JWT window.
+#      against the Kafka floor, Keycloak's revoked-JWT window, revocation-service's throughput, a
+#      guard replaying 1M revocations at start, the backlog drain after a 30 s broker outage.
 # Writes results.json, the plots and the JMH results, and the report BENCHMARKS.md: for a full
 # run in bench/results/<date>/ and bench/BENCHMARKS.md, for --quick in bench/target/results/.
 #   bench/run.sh            full run (about 40 minutes on 2 cores)
