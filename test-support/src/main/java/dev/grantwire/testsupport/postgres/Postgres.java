@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,21 +37,23 @@ public final class Postgres implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres server;
+    private final Path data;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private Postgres(EmbeddedPostgres server) {
+    private Postgres(EmbeddedPostgres server, Path data) {
         this.server = server;
+        this.data = data;
         // zonky's own hook runs pg_ctl through classes that may belong to a class loader already
         // closed at JVM exit (a Quarkus test's); this one needs nothing but the JDK. SIGTERM is a
         // smart shutdown: the postmaster exits once this JVM's connections are gone.
-        Process postmaster = server.getProcess();
+        Optional<ProcessHandle> postmaster = postmaster();
         this.shutdownHook =
                 ChildProcesses.onJvmExit(
                         "postgres-" + server.getPort(),
                         () -> {
-                            if (postmaster != null && postmaster.isAlive()) {
-                                postmaster.destroy();
+                            if (postmaster.isPresent() && postmaster.get().isAlive()) {
+                                postmaster.get().destroy();
                             }
                         });
     }
@@ -85,7 +88,7 @@ public final class Postgres implements AutoCloseable {
                             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .start();
-            return new Postgres(server);
+            return new Postgres(server, data);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start PostgreSQL in " + dir, e);
         }
@@ -93,11 +96,21 @@ public final class Postgres implements AutoCloseable {
 
     /**
      * The postmaster's process id (its backends are its children), for tools that measure its CPU;
-     * -1 when it is not known.
+     * -1 when it is not known. Read from {@code postmaster.pid} in the data directory: the process
+     * zonky started is {@code pg_ctl}, which exits once the server is up.
      */
     public long pid() {
-        Process postmaster = server.getProcess();
-        return postmaster == null ? -1 : postmaster.pid();
+        try {
+            String first = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
+            return Long.parseLong(first);
+        } catch (IOException | IndexOutOfBoundsException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        long pid = pid();
+        return pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
     }
 
     /**
@@ -159,15 +172,15 @@ public final class Postgres implements AutoCloseable {
         }
         closed = true;
         ChildProcesses.cancel(shutdownHook);
-        Process postmaster = server.getProcess();
+        Optional<ProcessHandle> postmaster = postmaster();
         try {
             server.close();
         } catch (IOException | RuntimeException e) {
             // Fall through to the direct stop below; report why pg_ctl did not do it.
             System.err.println("pg_ctl stop failed for port " + port() + ": " + e);
         } finally {
-            if (postmaster != null && postmaster.isAlive()) {
-                ChildProcesses.terminateTree(postmaster.toHandle(), Duration.ofSeconds(10));
+            if (postmaster.isPresent() && postmaster.get().isAlive()) {
+                ChildProcesses.terminateTree(postmaster.get(), Duration.ofSeconds(10));
             }
         }
     }

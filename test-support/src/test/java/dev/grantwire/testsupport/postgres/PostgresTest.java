@@ -30,6 +30,13 @@ class PostgresTest {
                     "jdbc:postgresql://127.0.0.1:" + pg.port() + "/grant_service",
                     pg.jdbcUrl("grant_service"));
             assertThrows(IllegalArgumentException.class, () -> pg.createDatabase("x; drop"));
+
+            // The pid is the running postmaster (not pg_ctl, which has exited): a benchmark
+            // reads its CPU and that of its backends.
+            ProcessHandle postmaster = ProcessHandle.of(pg.pid()).orElseThrow();
+            assertTrue(postmaster.isAlive());
+            assertTrue(postmaster.info().command().orElse("").endsWith("postgres"));
+            assertTrue(postmaster.children().findAny().isPresent());
         }
     }
 
