@@ -50,12 +50,19 @@ final class RevocationThroughputBench {
             GrantwireSide app,
             String revocationUrl,
             String bootstrapServers,
-            ProcessCpu servers)
+            ProcessCpu servers,
+            Map<String, ProcessCpu> components)
             throws Exception {
         String revokeUrl = revocationUrl + "/oauth2/revoke";
         ObjectNode json = Http.JSON.createObjectNode();
         ArrayNode levels = json.putArray("levels");
         StringBuilder table = new StringBuilder();
+        StringBuilder split = new StringBuilder();
+        split.append("| concurrency |");
+        components.keySet().forEach(name -> split.append(' ').append(name).append(" |"));
+        split.append("\n|---|");
+        components.keySet().forEach(name -> split.append("---|"));
+        split.append('\n');
         table.append(
                 "| concurrency | revokes answered/s | p50 ms | p99 ms | errors | events on the"
                         + " topic/s | last answer → last event ms | server CPU ms/revocation |\n"
@@ -71,6 +78,8 @@ final class RevocationThroughputBench {
                 ConcurrentLinkedQueue<String> tokens = mint(app, needed);
                 AtomicLong recorded = new AtomicLong();
                 long eventsBefore = topic.count();
+                Map<String, Double> cpuBefore = new java.util.LinkedHashMap<>();
+                components.forEach((name, cpu) -> cpuBefore.put(name, cpu.seconds()));
                 ClosedLoop.Result result =
                         ClosedLoop.run(
                                         concurrency,
@@ -99,6 +108,18 @@ final class RevocationThroughputBench {
                                         servers)
                                 .requireSuccess("revokes at concurrency " + concurrency);
                 long answeredAll = System.currentTimeMillis();
+                // Per component, over warm-up and window alike: CPU-seconds by every revoke made.
+                ObjectNode perComponent = Http.JSON.createObjectNode();
+                split.append("| ").append(concurrency).append(" |");
+                for (Map.Entry<String, ProcessCpu> component : components.entrySet()) {
+                    double millis =
+                            (component.getValue().seconds() - cpuBefore.get(component.getKey()))
+                                    * 1000
+                                    / Math.max(1, recorded.get());
+                    perComponent.put(component.getKey(), millis);
+                    split.append(String.format(Locale.ROOT, " %.2f |", millis));
+                }
+                split.append('\n');
                 long expected = eventsBefore + recorded.get();
                 long deadline = System.nanoTime() + DRAIN_DEADLINE.toNanos();
                 while (topic.count() < expected && System.nanoTime() < deadline) {
@@ -127,6 +148,7 @@ final class RevocationThroughputBench {
                 level.put("lastAnswerToLastEventMillis", lastEventLag);
                 level.put("serverCpuMillisPerRevocation", result.cpuPerRequestMillis());
                 level.put("generatorCpuSeconds", result.generatorCpuSeconds());
+                level.set("cpuMillisPerRevocationByComponent", perComponent);
                 table.append(
                         String.format(
                                 Locale.ROOT,
@@ -160,10 +182,13 @@ final class RevocationThroughputBench {
                                 + " timestamps, read back by a consumer); \"last answer → last"
                                 + " event\" is how far the outbox trailed the answers. Server CPU"
                                 + " is revocation-service, grant-service, PostgreSQL and the"
-                                + " broker together.%n%n%s",
+                                + " broker together.%n%n%s%nCPU milliseconds per revocation by"
+                                + " process (warm-up and window together; PostgreSQL with its"
+                                + " backends; the guards also read and apply every event):%n%n%s",
                         settings.warmUp().toSeconds(),
                         settings.measure().toSeconds(),
-                        table);
+                        table,
+                        split);
         return new Report.Section(
                 "revocation-service throughput through the outbox", md, json, List.of());
     }

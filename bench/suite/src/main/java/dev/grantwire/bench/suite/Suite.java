@@ -163,7 +163,8 @@ public final class Suite {
                                                 stack.service(Stack.Service.REVOCATION).pid(),
                                                 stack.service(Stack.Service.GRANT).pid(),
                                                 stack.postgres().pid(),
-                                                stack.kafka().pid()))));
+                                                stack.kafka().pid())),
+                                throughputComponents(stack)));
             }
             if (only.contains("replay")) {
                 int revocations = quick ? 100_000 : 1_000_000;
@@ -189,6 +190,22 @@ public final class Suite {
         System.out.printf(
                 "Results: %s, %s (%.1f min)%n",
                 out.resolve("results.json"), markdown, (System.nanoTime() - started) / 60e9);
+    }
+
+    /** The processes on a revocation's path, each on its own, for the throughput benchmark. */
+    private static Map<String, ProcessCpu> throughputComponents(Stack stack) {
+        Map<String, ProcessCpu> components = new java.util.LinkedHashMap<>();
+        components.put(
+                "revocation-service",
+                new ProcessCpu(List.of(stack.service(Stack.Service.REVOCATION).pid())));
+        components.put(
+                "grant-service", new ProcessCpu(List.of(stack.service(Stack.Service.GRANT).pid())));
+        components.put("PostgreSQL", new ProcessCpu(List.of(stack.postgres().pid())));
+        components.put("Kafka broker", new ProcessCpu(List.of(stack.kafka().pid())));
+        components.put(
+                "3 guards (example APIs)",
+                new ProcessCpu(stack.resourceApis().stream().map(ServiceProcess::pid).toList()));
+        return components;
     }
 
     private static String option(List<String> args, String name, String otherwise) {
