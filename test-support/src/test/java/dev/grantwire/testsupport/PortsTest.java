@@ -22,6 +22,20 @@ class PortsTest {
     }
 
     @Test
+    void freePortWhenCalledManyTimesThenDistinctAndBelowTheEphemeralRange() throws Exception {
+        int ephemeral = Ports.ephemeralStart();
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            int port = Ports.freePort();
+            assertTrue(ports.add(port), "handed out twice: " + port);
+            if (ephemeral > 11_000) {
+                // Outgoing connections take their local ports from the ephemeral range only.
+                assertTrue(port >= 10_000 && port < ephemeral, port + " not below " + ephemeral);
+            }
+        }
+    }
+
+    @Test
     void requireFreeWhenPortTakenThenMessageNamesSetting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
