@@ -7,7 +7,7 @@
 #      guard replaying 1M revocations at start, the backlog drain after a 30 s broker outage.
 # Writes results.json, the plots and the JMH results, and the report BENCHMARKS.md: for a full
 # run in bench/results/<date>/ and bench/BENCHMARKS.md, for --quick in bench/target/results/.
-#   bench/run.sh            full run (about 40 minutes on 2 cores)
+#   bench/run.sh            full run (about 35 minutes on 2 cores)
 #   bench/run.sh --quick    quick run (under 10 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
