@@ -60,13 +60,21 @@ public final class FeedProbe implements AutoCloseable {
         return send(event).timestamp();
     }
 
-    private RecordMetadata send(FeedEvent event) {
-        EncodedEvent encoded = codec.encode(event, "/test");
+    /**
+     * The Kafka record of an encoded event: its key, its data and its CloudEvents attributes as
+     * UTF-8 headers, as revocation-service writes them.
+     */
+    public static ProducerRecord<byte[], byte[]> record(String topic, EncodedEvent encoded) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic, encoded.key().getBytes(StandardCharsets.UTF_8), encoded.value());
         encoded.headers()
                 .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private RecordMetadata send(FeedEvent event) {
+        ProducerRecord<byte[], byte[]> record = record(topic, codec.encode(event, "/test"));
         try {
             return producer().send(record).get();
         } catch (Exception e) {

@@ -3,7 +3,6 @@ package dev.grantwire.bench.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grantwire.events.EncodedEvent;
 import dev.grantwire.events.FeedCodec;
 import dev.grantwire.events.FeedEvent;
 import dev.grantwire.events.FeedHeartbeat;
@@ -17,9 +16,9 @@ import dev.grantwire.guard.FeedReader;
 import dev.grantwire.guard.FeedStatus;
 import dev.grantwire.guard.RevocationTable;
 import dev.grantwire.guard.StartPosition;
+import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import dev.grantwire.testsupport.stack.Stack;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ final class ReplayBench {
             library.add(seconds);
             System.out.printf(Locale.ROOT, "  library replay %d: %.2f s%n", run, seconds);
         }
-        double libraryMedian = median(library);
+        double libraryMedian = Samples.median(library);
 
         Launch baseline = launch(stack, empty);
         Launch loaded = launch(stack, full);
@@ -203,12 +202,8 @@ final class ReplayBench {
     private static int send(
             KafkaProducer<byte[], byte[]> producer, FeedCodec codec, String topic, FeedEvent event)
             throws Exception {
-        EncodedEvent encoded = codec.encode(event, "/bench/replay");
         ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(
-                        topic, encoded.key().getBytes(StandardCharsets.UTF_8), encoded.value());
-        encoded.headers()
-                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                FeedProbe.record(topic, codec.encode(event, "/bench/replay"));
         byte[] value = record.value();
         producer.send(record);
         return value.length;
@@ -302,12 +297,5 @@ final class ReplayBench {
             throw new IllegalStateException("unreadable health answer: " + health, e);
         }
         return -1;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -68,6 +68,14 @@ final class Samples {
         return node;
     }
 
+    /** The median of some values (the mean of the middle two for an even count). */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     static String header() {
         return "| measure | n | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|";
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -220,11 +219,7 @@ final class TokenEndpointBench {
     }
 
     static double median(List<ClosedLoop.Result> rounds, Function<ClosedLoop.Result, Double> f) {
-        List<Double> values = new ArrayList<>();
-        rounds.forEach(r -> values.add(f.apply(r)));
-        values.sort(Comparator.naturalOrder());
-        int n = values.size();
-        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+        return Samples.median(rounds.stream().map(f).toList());
     }
 
     // --- the two sides ---------------------------------------------------------------------------
