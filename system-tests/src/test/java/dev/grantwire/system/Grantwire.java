@@ -2,7 +2,7 @@ package dev.grantwire.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grantwire.testsupport.oauth.Pkce;
+import dev.grantwire.protocol.Pkce;
 import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.Stack.Service;
 import java.io.IOException;
@@ -185,7 +185,7 @@ final class Grantwire {
 
     /** Records consent and returns the code, the verifier kept for {@link #exchange}. */
     String consent(UUID userId, App app, String scopes, Long sequence) {
-        String verifier = Pkce.verifier();
+        String verifier = Pkce.newVerifier();
         Map<String, Object> consent = new LinkedHashMap<>();
         consent.put("userId", userId.toString());
         consent.put("clientId", app.clientId());
@@ -231,7 +231,7 @@ final class Grantwire {
      * /oauth2/authorize}, PKCE S256), with the state and the verifier the app keeps.
      */
     AuthorizeRequest authorizeRequest(App app, String redirectUri, String scopes) {
-        String verifier = Pkce.verifier();
+        String verifier = Pkce.newVerifier();
         String state = "s-" + UUID.randomUUID();
         String url =
                 url(Service.CONSENT, "/oauth2/authorize")

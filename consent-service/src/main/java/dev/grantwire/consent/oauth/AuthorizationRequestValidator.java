@@ -1,6 +1,8 @@
 package dev.grantwire.consent.oauth;
 
 import dev.grantwire.consent.client.GrantServiceModels.App;
+import dev.grantwire.protocol.Pkce;
+import dev.grantwire.protocol.RedirectUris;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

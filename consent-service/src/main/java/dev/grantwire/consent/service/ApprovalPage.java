@@ -1,6 +1,8 @@
 package dev.grantwire.consent.service;
 
 import dev.grantwire.consent.domain.PermissionCatalog;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,4 +26,19 @@ public record ApprovalPage(
         String accountEmail,
         List<PermissionCatalog.Group> requested,
         List<PermissionCatalog.Group> alreadyGranted,
-        String switchAccountUri) {}
+        String switchAccountUri) {
+
+    /** The host (and port, when given) of a redirect URI, as the page names it. */
+    static String returnHost(String redirectUri) {
+        try {
+            URI parsed = new URI(redirectUri);
+            String host = parsed.getHost();
+            if (host == null) {
+                return redirectUri;
+            }
+            return parsed.getPort() == -1 ? host : host + ":" + parsed.getPort();
+        } catch (URISyntaxException e) {
+            return redirectUri;
+        }
+    }
+}

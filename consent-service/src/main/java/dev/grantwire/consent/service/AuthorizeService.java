@@ -15,8 +15,8 @@ import dev.grantwire.consent.oauth.AuthorizationError;
 import dev.grantwire.consent.oauth.AuthorizationParameters;
 import dev.grantwire.consent.oauth.AuthorizationRequestValidator;
 import dev.grantwire.consent.oauth.AuthorizationResponse;
-import dev.grantwire.consent.oauth.Pkce;
-import dev.grantwire.consent.oauth.RedirectUris;
+import dev.grantwire.protocol.Pkce;
+import dev.grantwire.protocol.RedirectUris;
 import dev.grantwire.consent.persistence.AuthorizationRequestRepository;
 import dev.grantwire.consent.persistence.UserRevocationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -218,7 +218,7 @@ public class AuthorizeService {
                         app.publisher(),
                         app.website(),
                         app.description(),
-                        RedirectUris.host(request.redirectUri()),
+                        ApprovalPage.returnHost(request.redirectUri()),
                         user.name(),
                         user.email(),
                         catalog.group(fresh),

@@ -125,7 +125,7 @@ public class AdminService {
                         ? app.redirectUris()
                         : List.copyOf(details.redirectUris());
         for (String uri : redirectUris) {
-            String problem = dev.grantwire.grant.oauth.RedirectUris.registrationProblem(uri);
+            String problem = dev.grantwire.protocol.RedirectUris.registrationProblem(uri);
             if (problem != null) {
                 throw ProblemException.badRequest(problem);
             }

@@ -5,7 +5,7 @@ import dev.grantwire.grant.domain.AuthorizationCode;
 import dev.grantwire.grant.domain.Grant;
 import dev.grantwire.grant.oauth.CommittedOAuthException;
 import dev.grantwire.grant.oauth.OAuthException;
-import dev.grantwire.grant.oauth.Pkce;
+import dev.grantwire.protocol.Pkce;
 import dev.grantwire.grant.oauth.TokenForm;
 import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.CodeRepository;

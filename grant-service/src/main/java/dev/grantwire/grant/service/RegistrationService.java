@@ -3,7 +3,7 @@ package dev.grantwire.grant.service;
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.oauth.OAuthException;
-import dev.grantwire.grant.oauth.RedirectUris;
+import dev.grantwire.protocol.RedirectUris;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.InitialAccessTokenRepository;

@@ -1,7 +1,7 @@
 package dev.grantwire.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grantwire.testsupport.oauth.Pkce;
+import dev.grantwire.protocol.Pkce;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +130,7 @@ final class GrantwireSide {
                         .json()
                         .path("userId")
                         .asText();
-        String verifier = Pkce.verifier();
+        String verifier = Pkce.newVerifier();
         Map<String, Object> consent = new LinkedHashMap<>();
         consent.put("userId", userId);
         consent.put("clientId", clientId);
