@@ -20,8 +20,8 @@ import java.util.Objects;
  *       Grantwire treats it the same way everywhere: it is never registered, so it never matches.
  *   <li><b>Matching</b> (<a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3">RFC 9700
  *       section 4.1.3</a>): the requested URI equals a registered one character for character. The
- *       only exception is a registered {@code http} URI on a loopback IP literal, which matches
- *       the same host, path and query on any port (<a
+ *       only exception is a registered {@code http} URI on a loopback IP literal, which matches the
+ *       same host, path and query on any port (<a
  *       href="https://www.rfc-editor.org/rfc/rfc8252#section-7.3">RFC 8252 section 7.3</a>): a
  *       native app binds whatever port is free.
  *   <li><b>Loopback</b>: exactly the URIs that get the port exception. Any program on the user's

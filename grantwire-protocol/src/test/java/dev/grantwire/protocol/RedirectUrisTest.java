@@ -38,8 +38,7 @@ class RedirectUrisTest {
         assertThat(RedirectUris.matches("https://a.example/cb", "https://a.example/cb")).isTrue();
         assertThat(RedirectUris.matches("https://a.example/cb", "https://a.example/cb?x"))
                 .isFalse();
-        assertThat(RedirectUris.matches("https://a.example/cb", "https://a.example/cb/"))
-                .isFalse();
+        assertThat(RedirectUris.matches("https://a.example/cb", "https://a.example/cb/")).isFalse();
         assertThat(RedirectUris.matches("https://a.example/cb", "https://a.example:8443/cb"))
                 .isFalse();
         assertThat(RedirectUris.matches("https://a.example/cb", null)).isFalse();

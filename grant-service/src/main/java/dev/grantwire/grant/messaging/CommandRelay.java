@@ -1,8 +1,9 @@
 package dev.grantwire.grant.messaging;
 
+import dev.grantwire.grant.client.RevocationServiceClient;
+import dev.grantwire.grant.client.RevocationServiceClient.Answer;
+import dev.grantwire.grant.client.RevocationServiceClient.Outcome;
 import dev.grantwire.grant.config.RevocationServiceConfig;
-import dev.grantwire.grant.messaging.RevocationServiceClient.Answer;
-import dev.grantwire.grant.messaging.RevocationServiceClient.Outcome;
 import dev.grantwire.grant.persistence.CommandOutboxRepository;
 import dev.grantwire.grant.persistence.CommandOutboxRepository.Command;
 import io.micrometer.core.instrument.Counter;

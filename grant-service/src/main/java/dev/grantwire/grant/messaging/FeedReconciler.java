@@ -1,9 +1,10 @@
 package dev.grantwire.grant.messaging;
 
 import dev.grantwire.events.RevocationEvent;
+import dev.grantwire.grant.client.RevocationServiceClient;
+import dev.grantwire.grant.client.RevocationServiceClient.LedgerPage;
+import dev.grantwire.grant.client.RevocationServiceClient.LedgerUnavailable;
 import dev.grantwire.grant.config.FeedConfig;
-import dev.grantwire.grant.messaging.RevocationServiceClient.LedgerPage;
-import dev.grantwire.grant.messaging.RevocationServiceClient.LedgerUnavailable;
 import dev.grantwire.grant.persistence.AppliedRevocationRepository;
 import dev.grantwire.grant.service.RevocationApplier;
 import io.quarkus.narayana.jta.QuarkusTransaction;

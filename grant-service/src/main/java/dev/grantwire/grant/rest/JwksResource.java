@@ -1,7 +1,7 @@
 package dev.grantwire.grant.rest;
 
 import dev.grantwire.grant.config.KeysConfig;
-import dev.grantwire.grant.keys.SigningKeys;
+import dev.grantwire.grant.token.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,6 +1,6 @@
 package dev.grantwire.grant.rest;
 
-import dev.grantwire.grant.oauth.OAuthException;
+import dev.grantwire.grant.protocol.OAuthException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -3,7 +3,7 @@ package dev.grantwire.grant.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.grantwire.grant.domain.App;
-import dev.grantwire.grant.oauth.OAuthException;
+import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.grant.service.RegistrationService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,9 +1,9 @@
 package dev.grantwire.grant.rest;
 
 import dev.grantwire.grant.domain.App;
-import dev.grantwire.grant.oauth.ClientAuthenticator;
-import dev.grantwire.grant.oauth.OAuthException;
-import dev.grantwire.grant.oauth.TokenForm;
+import dev.grantwire.grant.protocol.OAuthException;
+import dev.grantwire.grant.protocol.TokenForm;
+import dev.grantwire.grant.security.ClientAuthenticator;
 import dev.grantwire.grant.service.AuthorizationCodeExchange;
 import dev.grantwire.grant.service.ClientCredentialsGrant;
 import dev.grantwire.grant.service.RefreshTokenRotation;

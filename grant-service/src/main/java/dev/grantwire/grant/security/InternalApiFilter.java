@@ -2,7 +2,7 @@ package dev.grantwire.grant.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.grantwire.grant.domain.PermissionCatalog;
-import dev.grantwire.grant.oauth.AccessTokenVerifier;
+import dev.grantwire.grant.token.AccessTokenVerifier;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

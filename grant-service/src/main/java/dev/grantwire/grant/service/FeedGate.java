@@ -2,7 +2,7 @@ package dev.grantwire.grant.service;
 
 import dev.grantwire.grant.config.FeedConfig;
 import dev.grantwire.grant.messaging.RevocationFeedConsumer;
-import dev.grantwire.grant.oauth.OAuthException;
+import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.guard.FeedStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.grantwire.grant.service;
 
 import dev.grantwire.grant.domain.App;
-import dev.grantwire.grant.oauth.OAuthException;
+import dev.grantwire.grant.protocol.OAuthException;
 
 /** A client may use only the grant types it registered (RFC 7591 section 2). */
 final class GrantTypes {

@@ -5,17 +5,17 @@ import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.Grant;
 import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.domain.RefreshToken;
-import dev.grantwire.grant.oauth.CommittedOAuthException;
-import dev.grantwire.grant.oauth.GraceResponses;
-import dev.grantwire.grant.oauth.OAuthException;
-import dev.grantwire.grant.oauth.TokenForm;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.RefreshTokenRepository;
+import dev.grantwire.grant.protocol.CommittedOAuthException;
+import dev.grantwire.grant.protocol.GraceResponses;
+import dev.grantwire.grant.protocol.OAuthException;
+import dev.grantwire.grant.protocol.ScopeNarrowing;
+import dev.grantwire.grant.protocol.TokenForm;
 import dev.grantwire.grant.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -85,18 +85,14 @@ public class RefreshTokenRotation {
         if (!token.expiresAt().isAfter(now)) {
             throw OAuthException.invalidGrant("refresh token has expired");
         }
-        if (!token.scopes().containsAll(requested)) {
-            throw OAuthException.invalidScope("a refresh may only narrow the scope");
-        }
+        List<String> scopes = ScopeNarrowing.narrow(token.scopes(), requested);
         String next = Secrets.newSecret();
         String body =
                 issuer.delegated(
                         new TokenIssuer.Delegated(
                                 client,
                                 grant,
-                                requested.isEmpty()
-                                        ? token.scopes()
-                                        : narrowed(token.scopes(), requested),
+                                scopes,
                                 token.scopes(),
                                 null,
                                 next,
@@ -121,15 +117,5 @@ public class RefreshTokenRotation {
             return Optional.empty();
         }
         return GraceResponses.open(presented, token.tokenHash(), token.graceResponse());
-    }
-
-    private static List<String> narrowed(List<String> granted, Set<String> requested) {
-        List<String> scopes = new ArrayList<>();
-        for (String scope : granted) {
-            if (requested.contains(scope)) {
-                scopes.add(scope);
-            }
-        }
-        return scopes;
     }
 }

@@ -2,12 +2,12 @@ package dev.grantwire.grant.service;
 
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.PermissionCatalog;
-import dev.grantwire.grant.oauth.OAuthException;
-import dev.grantwire.protocol.RedirectUris;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.InitialAccessTokenRepository;
+import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.protocol.RedirectUris;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URI;

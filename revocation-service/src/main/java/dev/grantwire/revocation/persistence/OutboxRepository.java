@@ -38,6 +38,27 @@ public class OutboxRepository {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Writes the outbox row of a revocation, in the caller's transaction, leased by {@code owner}
+     * (the after-commit send) for {@code lease}: the relay leaves it alone unless that send fails
+     * (it releases the lease) or this replica dies (the lease expires).
+     */
+    public void insertLeased(
+            Connection connection, long sequence, long revokedAt, String owner, Duration lease)
+            throws SQLException {
+        try (PreparedStatement insert =
+                connection.prepareStatement(
+                        "INSERT INTO outbox (sequence, revoked_at, lease_owner, lease_until,"
+                                + " attempts) VALUES (?, ?, ?, clock_timestamp() + ? *"
+                                + " interval '1 millisecond', 1)")) {
+            insert.setLong(1, sequence);
+            insert.setObject(2, LedgerRepository.time(revokedAt));
+            insert.setString(3, owner);
+            insert.setLong(4, lease.toMillis());
+            insert.executeUpdate();
+        }
+    }
+
     /** Claims up to {@code limit} unsent rows whose lease is free or expired; their sequences. */
     public List<Long> claim(String owner, Duration lease, int limit) {
         try (Connection connection = dataSource.getConnection();

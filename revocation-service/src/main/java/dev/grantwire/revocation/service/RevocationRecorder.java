@@ -9,6 +9,7 @@ import dev.grantwire.revocation.messaging.OutboxSender;
 import dev.grantwire.revocation.persistence.LedgerLock;
 import dev.grantwire.revocation.persistence.LedgerRepository;
 import dev.grantwire.revocation.persistence.LedgerRepository.Entry;
+import dev.grantwire.revocation.persistence.OutboxRepository;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -16,10 +17,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +53,7 @@ public class RevocationRecorder {
 
     private final AgroalDataSource dataSource;
     private final LedgerRepository ledger;
+    private final OutboxRepository outbox;
     private final OutboxSender sender;
     private final TransactionSynchronizationRegistry synchronizations;
     private final RevocationBounds bounds;
@@ -63,11 +62,13 @@ public class RevocationRecorder {
     RevocationRecorder(
             AgroalDataSource dataSource,
             LedgerRepository ledger,
+            OutboxRepository outbox,
             OutboxSender sender,
             TransactionSynchronizationRegistry synchronizations,
             RevocationConfig config) {
         this.dataSource = dataSource;
         this.ledger = ledger;
+        this.outbox = outbox;
         this.sender = sender;
         this.synchronizations = synchronizations;
         this.config = config;
@@ -104,8 +105,7 @@ public class RevocationRecorder {
                     return replay(command, existing.get());
                 }
             }
-            lockShared(connection);
-            long revokedAt = databaseNow(connection);
+            long revokedAt = LedgerLock.lockSharedAndReadRevokedAt(connection);
             UUID eventId = UUID.randomUUID();
             RevocationEvent draft = build(command, revokedAt, 1);
             Optional<Long> sequence =
@@ -123,7 +123,8 @@ public class RevocationRecorder {
                                                                 + " lost")));
             }
             RevocationEvent event = build(command, revokedAt, sequence.get());
-            insertOutbox(connection, sequence.get(), revokedAt);
+            outbox.insertLeased(
+                    connection, sequence.get(), revokedAt, COMMIT_OWNER, config.relayLease());
             sendAfterCommit(event, eventId);
             return new Recorded(sequence.get(), eventId, event, false);
         } catch (SQLException e) {
@@ -190,44 +191,5 @@ public class RevocationRecorder {
                         }
                     }
                 });
-    }
-
-    private static void lockShared(Connection connection) throws SQLException {
-        try (PreparedStatement lock =
-                connection.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
-            lock.setLong(1, LedgerLock.KEY);
-            lock.execute();
-        }
-    }
-
-    /** clock_timestamp() truncated to the millisecond, the precision events carry. */
-    private static long databaseNow(Connection connection) throws SQLException {
-        try (PreparedStatement now =
-                        connection.prepareStatement(
-                                "SELECT date_trunc('milliseconds', clock_timestamp())");
-                ResultSet row = now.executeQuery()) {
-            row.next();
-            return row.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
-        }
-    }
-
-    private void insertOutbox(Connection connection, long sequence, long revokedAt)
-            throws SQLException {
-        // Leased by the after-commit send, so the relay leaves it alone unless that send fails
-        // (it releases the lease) or this replica dies (the lease expires).
-        try (PreparedStatement insert =
-                connection.prepareStatement(
-                        "INSERT INTO outbox (sequence, revoked_at, lease_owner, lease_until,"
-                                + " attempts) VALUES (?, ?, ?, clock_timestamp() + ? *"
-                                + " interval '1 millisecond', 1)")) {
-            insert.setLong(1, sequence);
-            insert.setObject(
-                    2,
-                    OffsetDateTime.ofInstant(
-                            java.time.Instant.ofEpochMilli(revokedAt), java.time.ZoneOffset.UTC));
-            insert.setString(3, COMMIT_OWNER);
-            insert.setLong(4, config.relayLease().toMillis());
-            insert.executeUpdate();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,7 +1,7 @@
-package dev.grantwire.grant.messaging;
+package dev.grantwire.grant.client;
 
 import dev.grantwire.grant.config.RevocationServiceConfig;
-import dev.grantwire.grant.oauth.TokenMinter;
+import dev.grantwire.grant.token.TokenMinter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.protocol;
 
 /**
  * An OAuth error whose transaction must still commit: a replayed code or a reused refresh token

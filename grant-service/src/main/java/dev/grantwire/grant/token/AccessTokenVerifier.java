@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.grantwire.grant.config.TokensConfig;
-import dev.grantwire.grant.keys.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.ParseException;
 import java.time.Instant;

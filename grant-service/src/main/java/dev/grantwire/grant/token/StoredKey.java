@@ -1,4 +1,4 @@
-package dev.grantwire.grant.keys;
+package dev.grantwire.grant.token;
 
 import java.time.Instant;
 

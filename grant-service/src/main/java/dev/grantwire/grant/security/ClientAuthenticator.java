@@ -1,8 +1,9 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.security;
 
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.persistence.AppRepository;
-import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.grant.protocol.OAuthException;
+import dev.grantwire.grant.protocol.TokenForm;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

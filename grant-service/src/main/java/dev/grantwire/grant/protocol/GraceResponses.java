@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.protocol;
 
 import dev.grantwire.grant.security.AesGcm;
 import dev.grantwire.grant.security.Hkdf;

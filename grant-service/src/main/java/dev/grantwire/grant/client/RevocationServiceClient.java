@@ -1,4 +1,4 @@
-package dev.grantwire.grant.messaging;
+package dev.grantwire.grant.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.protocol;
 
 /**
  * An OAuth error response, <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749

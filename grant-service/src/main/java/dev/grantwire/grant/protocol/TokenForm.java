@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.protocol;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.grantwire.grant.oauth;
+package dev.grantwire.grant.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.grantwire.grant.domain.PermissionCatalog;
-import dev.grantwire.grant.keys.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
