@@ -2,15 +2,9 @@ package dev.grantwire.consent;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.grantwire.events.RevocationBounds;
-import dev.grantwire.events.RevocationEvent;
-import dev.grantwire.events.RevocationKind;
-import dev.grantwire.guard.quarkus.GuardFeed;
-import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,15 +14,13 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Against a real PostgreSQL and a real broker: the schema migrates (including its checks), the
- * revocation view follows the feed, and the account page is not served to anonymous callers. The
- * sign-in itself is tested through the real Keycloak in system-tests.
+ * Against a real PostgreSQL: the schema migrates (including its checks), and the account page is
+ * not served to anonymous callers. The sign-in itself is tested through the real Keycloak in
+ * system-tests.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -37,10 +29,6 @@ import org.junit.jupiter.api.Test;
 class ConsentServiceBootTest {
 
     @Inject AgroalDataSource database;
-    @Inject GuardFeed revocations;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Test
     void migrateWhenRequestUsesPlainPkceThenDatabaseRefusesIt() throws SQLException {
@@ -60,23 +48,6 @@ class ConsentServiceBootTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("code_challenge_method");
         }
-    }
-
-    @Test
-    void feedWhenGrantRevokedElsewhereThenThisReplicaKnowsAtOnce() {
-        UUID grantId = UUID.randomUUID();
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
-            feed.publish(
-                    RevocationEvent.builder(RevocationKind.GRANT, grantId.toString())
-                            .revokedAt(System.currentTimeMillis())
-                            .reason("user revoked")
-                            .actor("user:someone")
-                            .sequence(3)
-                            .build(RevocationBounds.DEFAULTS));
-        }
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> revocations.table().isGrantRevoked(grantId));
-        assertThat(revocations.table().isGrantRevoked(UUID.randomUUID())).isFalse();
     }
 
     @Test

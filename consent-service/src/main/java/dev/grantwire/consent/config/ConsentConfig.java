@@ -3,8 +3,6 @@ package dev.grantwire.consent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** consent-service's own settings ({@code grantwire.consent.*}). */
@@ -46,30 +44,6 @@ public interface ConsentConfig {
 
     /** revocation-service, for the revocations made from "Manage authorizations" and admins. */
     RevocationService revocationService();
-
-    /**
-     * The permissions users can be asked for, in plain words, keyed by scope name. A scope absent
-     * here cannot be requested through consent-service (internal scopes never are).
-     */
-    Map<String, Permission> permissions();
-
-    /** The order of the permission groups on the approval page; groups not named come last. */
-    @WithDefault("Work items,Code,Builds,Profile,Access while you are away")
-    List<String> groupOrder();
-
-    /** One permission as the user reads it. */
-    interface Permission {
-
-        /** The resource group it belongs to on the page (e.g. {@code Work items}). */
-        String group();
-
-        /** What the app may do, in plain words. */
-        String description();
-
-        /** Whether it lets the app change things (marked on the page). */
-        @WithDefault("false")
-        boolean writes();
-    }
 
     /** Where revocation-service is. */
     interface RevocationService {

@@ -1,6 +1,6 @@
 package dev.grantwire.consent.persistence;
 
-import dev.grantwire.consent.client.GrantServiceModels.Grant;
+import dev.grantwire.internal.grants.GrantView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -64,7 +64,7 @@ public class UserRevocationRepository {
      * itself, every grant of the user, or every grant of its app created until then. grant-service
      * may not have applied it yet.
      */
-    public Predicate<Grant> revokedHere(UUID userId, Duration memory) {
+    public Predicate<GrantView> revokedHere(UUID userId, Duration memory) {
         Set<UUID> grants = recentlyRevokedGrants(userId, memory);
         Optional<Instant> userWide = latestUserWide(userId, memory);
         Map<String, Instant> appWide = latestAppWide(memory);
@@ -74,7 +74,7 @@ public class UserRevocationRepository {
                         || createdUntil(g, appWide.get(g.clientId()));
     }
 
-    private static boolean createdUntil(Grant grant, Instant revokedAt) {
+    private static boolean createdUntil(GrantView grant, Instant revokedAt) {
         return revokedAt != null
                 && grant.createdAt() != null
                 && !grant.createdAt().isAfter(revokedAt);

@@ -1,16 +1,16 @@
 package dev.grantwire.consent.rest;
 
-import dev.grantwire.consent.client.GrantServiceModels.App;
-import dev.grantwire.consent.client.GrantServiceModels.AuditEntry;
-import dev.grantwire.consent.client.GrantServiceModels.Policy;
-import dev.grantwire.consent.client.GrantServiceModels.Registration;
-import dev.grantwire.consent.client.RevocationServiceClient.LedgerEntry;
 import dev.grantwire.consent.domain.Confirmation;
 import dev.grantwire.consent.security.SignedInUsers;
 import dev.grantwire.consent.service.AdminPagesService;
 import dev.grantwire.consent.service.AdminPagesService.ConfirmPage;
 import dev.grantwire.consent.service.AdminPagesService.Done;
 import dev.grantwire.consent.service.AuthorizationView;
+import dev.grantwire.internal.grants.AppView;
+import dev.grantwire.internal.grants.AuditEntry;
+import dev.grantwire.internal.grants.PolicyView;
+import dev.grantwire.internal.grants.Registration;
+import dev.grantwire.internal.revocations.LedgerEntry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -46,11 +46,11 @@ public class AdminResource {
         static native TemplateInstance authorizations(
                 List<AuthorizationView> authorizations, String userId, String clientId);
 
-        static native TemplateInstance apps(List<App> apps);
+        static native TemplateInstance apps(List<AppView> apps);
 
         static native TemplateInstance newApp(Confirmation confirmation);
 
-        static native TemplateInstance policy(Policy policy);
+        static native TemplateInstance policy(PolicyView policy);
 
         static native TemplateInstance audit(List<AuditEntry> entries, List<LedgerEntry> ledger);
 
@@ -113,6 +113,7 @@ public class AdminResource {
                         blank(name),
                         blank(publisher),
                         blank(website),
+                        null,
                         blank(description),
                         redirectUris == null
                                 ? List.of()

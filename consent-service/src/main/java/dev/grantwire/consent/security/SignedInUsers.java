@@ -1,8 +1,9 @@
 package dev.grantwire.consent.security;
 
 import dev.grantwire.consent.client.GrantServiceClient;
-import dev.grantwire.consent.client.GrantServiceModels;
 import dev.grantwire.consent.domain.SignedInUser;
+import dev.grantwire.internal.grants.SignIn;
+import dev.grantwire.internal.grants.UserView;
 import io.quarkus.oidc.SecurityEvent;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -84,9 +85,9 @@ public class SignedInUsers {
             SecurityIdentity identity, JsonWebToken idToken, String issuer, String subject) {
         String name = firstClaim(idToken, "name", "preferred_username");
         String email = firstClaim(idToken, "email");
-        GrantServiceModels.User user =
+        UserView user =
                 grantService.signIn(
-                        new GrantServiceModels.SignIn(
+                        new SignIn(
                                 issuer,
                                 subject,
                                 name,

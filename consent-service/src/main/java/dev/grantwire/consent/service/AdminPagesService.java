@@ -2,21 +2,21 @@ package dev.grantwire.consent.service;
 
 import dev.grantwire.consent.client.GrantRefusedException;
 import dev.grantwire.consent.client.GrantServiceClient;
-import dev.grantwire.consent.client.GrantServiceModels.App;
-import dev.grantwire.consent.client.GrantServiceModels.AuditEntry;
-import dev.grantwire.consent.client.GrantServiceModels.Policy;
-import dev.grantwire.consent.client.GrantServiceModels.Registered;
-import dev.grantwire.consent.client.GrantServiceModels.Registration;
 import dev.grantwire.consent.client.NotAdminException;
 import dev.grantwire.consent.client.RevocationRefusedException;
 import dev.grantwire.consent.client.RevocationServiceClient;
-import dev.grantwire.consent.client.RevocationServiceClient.AdminRevocation;
-import dev.grantwire.consent.client.RevocationServiceClient.LedgerEntry;
 import dev.grantwire.consent.config.ConsentConfig;
 import dev.grantwire.consent.domain.Confirmation;
 import dev.grantwire.consent.domain.ConfirmedAction;
-import dev.grantwire.consent.domain.PermissionCatalog;
 import dev.grantwire.consent.persistence.UserRevocationRepository;
+import dev.grantwire.internal.grants.AppView;
+import dev.grantwire.internal.grants.AuditEntry;
+import dev.grantwire.internal.grants.PolicyView;
+import dev.grantwire.internal.grants.Registered;
+import dev.grantwire.internal.grants.Registration;
+import dev.grantwire.internal.revocations.AdminRevocation;
+import dev.grantwire.internal.revocations.LedgerEntry;
+import dev.grantwire.internal.revocations.Recorded;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
@@ -58,7 +58,6 @@ public class AdminPagesService {
     private final RevocationServiceClient revocationService;
     private final UserRevocationRepository userRevocations;
     private final Confirmations confirmations;
-    private final PermissionCatalog catalog;
     private final ConsentConfig config;
 
     AdminPagesService(
@@ -66,13 +65,11 @@ public class AdminPagesService {
             RevocationServiceClient revocationService,
             UserRevocationRepository userRevocations,
             Confirmations confirmations,
-            PermissionCatalog catalog,
             ConsentConfig config) {
         this.grantService = grantService;
         this.revocationService = revocationService;
         this.userRevocations = userRevocations;
         this.confirmations = confirmations;
-        this.catalog = catalog;
         this.config = config;
     }
 
@@ -95,17 +92,17 @@ public class AdminPagesService {
             String app = blank(clientId);
             return grantService.adminGrants(admin, user, app, 500).stream()
                     .filter(g -> g.isActive())
-                    .map(g -> AuthorizationView.of(g, catalog))
+                    .map(g -> AuthorizationView.of(g))
                     .toList();
         }
         return List.of();
     }
 
-    public List<App> apps(UUID admin) {
+    public List<AppView> apps(UUID admin) {
         return grantService.adminApps(admin);
     }
 
-    public Policy policy(UUID admin) {
+    public PolicyView policy(UUID admin) {
         return grantService.policy(admin);
     }
 
@@ -198,8 +195,7 @@ public class AdminPagesService {
             case REVOKE_GRANT:
                 {
                     Optional<UUID> owner = ownerOf(admin, subject);
-                    RevocationServiceClient.Recorded r =
-                            revoke(admin, "grant", subject, null, "admin_revoked");
+                    Recorded r = revoke(admin, "grant", subject, null, "admin_revoked");
                     owner.ifPresent(
                             o -> userRevocations.record(o, UUID.fromString(subject), r.sequence()));
                     return Done.ok("The authorization was revoked.");
@@ -209,15 +205,14 @@ public class AdminPagesService {
                 return Done.ok("Every token of " + subject + " issued until now was ended.");
             case REVOKE_APP_GRANTS:
                 {
-                    RevocationServiceClient.Recorded r =
+                    Recorded r =
                             revoke(admin, "client", subject, "grants", "admin_revoked_app_grants");
                     userRevocations.recordAppWide(subject, r.sequence());
                     return Done.ok("Every authorization of " + subject + " was revoked.");
                 }
             case REVOKE_USER:
                 {
-                    RevocationServiceClient.Recorded r =
-                            revoke(admin, "user", subject, "grants", "admin_revoked_user");
+                    Recorded r = revoke(admin, "user", subject, "grants", "admin_revoked_user");
                     userRevocations.record(UUID.fromString(subject), null, r.sequence());
                     return Done.ok("Everything this user authorized was revoked.");
                 }
@@ -235,11 +230,11 @@ public class AdminPagesService {
                         grantService.regenerateSecret(admin, subject));
             case CHANGE_POLICY:
                 {
-                    Policy current = grantService.policy(admin);
+                    PolicyView current = grantService.policy(admin);
                     Switches next = Switches.parse(subject);
                     grantService.updatePolicy(
                             admin,
-                            new Policy(
+                            new PolicyView(
                                     next.thirdPartyAccess(),
                                     next.legacyAppsAllowed(),
                                     current.accessTokenLifetimeSeconds(),
@@ -252,8 +247,7 @@ public class AdminPagesService {
         }
     }
 
-    private RevocationServiceClient.Recorded revoke(
-            UUID admin, String kind, String subject, String scope, String reason) {
+    private Recorded revoke(UUID admin, String kind, String subject, String scope, String reason) {
         return revocationService.revokeAsAdmin(
                 admin, new AdminRevocation(kind, subject, scope, reason));
     }

@@ -1,6 +1,6 @@
 package dev.grantwire.consent.service;
 
-import dev.grantwire.consent.domain.PermissionCatalog;
+import dev.grantwire.consent.domain.PermissionGroups;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -24,8 +24,8 @@ public record ApprovalPage(
         String returnHost,
         String accountName,
         String accountEmail,
-        List<PermissionCatalog.Group> requested,
-        List<PermissionCatalog.Group> alreadyGranted,
+        List<PermissionGroups.Group> requested,
+        List<PermissionGroups.Group> alreadyGranted,
         String switchAccountUri) {
 
     /** The host (and port, when given) of a redirect URI, as the page names it. */

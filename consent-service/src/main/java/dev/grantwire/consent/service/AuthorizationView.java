@@ -1,7 +1,7 @@
 package dev.grantwire.consent.service;
 
-import dev.grantwire.consent.client.GrantServiceModels.Grant;
-import dev.grantwire.consent.domain.PermissionCatalog;
+import dev.grantwire.consent.domain.PermissionGroups;
+import dev.grantwire.internal.grants.GrantView;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +25,7 @@ public record AuthorizationView(
         String clientId,
         String appName,
         String publisher,
-        List<PermissionCatalog.Group> permissions,
+        List<PermissionGroups.Group> permissions,
         String authorized,
         String lastUsed,
         String type) {
@@ -33,7 +33,7 @@ public record AuthorizationView(
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    static AuthorizationView of(Grant grant, PermissionCatalog catalog) {
+    static AuthorizationView of(GrantView grant) {
         return new AuthorizationView(
                 grant.grantId(),
                 grant.userId(),
@@ -41,13 +41,13 @@ public record AuthorizationView(
                 grant.clientId(),
                 grant.appName() == null ? grant.clientId() : grant.appName(),
                 grant.publisher(),
-                catalog.group(grant.scopes()),
+                PermissionGroups.of(grant.scopes(), grant.permissions()),
                 day(grant.createdAt(), "Unknown"),
                 day(grant.lastUsedAt(), "Never"),
                 "legacy".equals(grant.type()) ? "Legacy" : "Standard");
     }
 
-    private static String user(Grant grant) {
+    private static String user(GrantView grant) {
         if (grant.userName() == null) {
             return grant.userEmail();
         }

@@ -2,21 +2,21 @@ package dev.grantwire.consent.service;
 
 import dev.grantwire.consent.client.GrantRefusedException;
 import dev.grantwire.consent.client.GrantServiceClient;
-import dev.grantwire.consent.client.GrantServiceModels.App;
-import dev.grantwire.consent.client.GrantServiceModels.Consent;
-import dev.grantwire.consent.client.GrantServiceModels.Grant;
-import dev.grantwire.consent.client.GrantServiceModels.IssuedCode;
-import dev.grantwire.consent.client.GrantServiceModels.PolicySwitches;
 import dev.grantwire.consent.config.ConsentConfig;
 import dev.grantwire.consent.domain.AuthorizationRequest;
-import dev.grantwire.consent.domain.PermissionCatalog;
+import dev.grantwire.consent.domain.PermissionGroups;
 import dev.grantwire.consent.domain.SignedInUser;
-import dev.grantwire.consent.oauth.AuthorizationError;
-import dev.grantwire.consent.oauth.AuthorizationParameters;
-import dev.grantwire.consent.oauth.AuthorizationRequestValidator;
-import dev.grantwire.consent.oauth.AuthorizationResponse;
 import dev.grantwire.consent.persistence.AuthorizationRequestRepository;
 import dev.grantwire.consent.persistence.UserRevocationRepository;
+import dev.grantwire.consent.protocol.AuthorizationError;
+import dev.grantwire.consent.protocol.AuthorizationParameters;
+import dev.grantwire.consent.protocol.AuthorizationRequestValidator;
+import dev.grantwire.consent.protocol.AuthorizationResponse;
+import dev.grantwire.internal.grants.AppView;
+import dev.grantwire.internal.grants.Consent;
+import dev.grantwire.internal.grants.GrantView;
+import dev.grantwire.internal.grants.IssuedCode;
+import dev.grantwire.internal.grants.PolicySwitches;
 import dev.grantwire.protocol.Pkce;
 import dev.grantwire.protocol.RedirectUris;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,23 +51,19 @@ public class AuthorizeService {
 
     private final GrantServiceClient grantService;
     private final AuthorizationRequestRepository requests;
-    private final PermissionCatalog catalog;
-    private final AuthorizationRequestValidator validator;
+    private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator();
     private final ConsentConfig config;
     private final UserRevocationRepository revocations;
 
     AuthorizeService(
             GrantServiceClient grantService,
             AuthorizationRequestRepository requests,
-            PermissionCatalog catalog,
             ConsentConfig config,
             UserRevocationRepository revocations) {
         this.grantService = grantService;
         this.requests = requests;
         this.revocations = revocations;
-        this.catalog = catalog;
         this.config = config;
-        this.validator = new AuthorizationRequestValidator(catalog.scopes());
     }
 
     /**
@@ -79,7 +75,7 @@ public class AuthorizeService {
     public Outcome authorize(
             Map<String, List<String>> params, Supplier<SignedInUser> user, boolean freshSignIn) {
         Optional<String> clientId = AuthorizationRequestValidator.clientId(params);
-        App app = clientId.flatMap(grantService::app).orElse(null);
+        AppView app = clientId.flatMap(grantService::app).orElse(null);
         AuthorizationRequestValidator.Result result = validator.validate(params, app);
         if (result.pageError() != null) {
             return Outcome.error(400, result.pageError());
@@ -118,7 +114,7 @@ public class AuthorizeService {
         if (!requests.claim(found.get().id(), user.userId())) {
             return Outcome.error(403, NOT_YOURS);
         }
-        Optional<App> app = grantService.app(found.get().clientId());
+        Optional<AppView> app = grantService.app(found.get().clientId());
         if (app.isEmpty() || !app.get().enabled()) {
             return Outcome.error(400, "This app is no longer available.");
         }
@@ -164,7 +160,7 @@ public class AuthorizeService {
         return accept(request);
     }
 
-    private Outcome present(AuthorizationRequest request, App app, SignedInUser user) {
+    private Outcome present(AuthorizationRequest request, AppView app, SignedInUser user) {
         Optional<String> switchedOff = switchedOff(app);
         if (switchedOff.isPresent()) {
             requests.markDecided(request.id(), user.userId());
@@ -180,9 +176,9 @@ public class AuthorizeService {
         }
         Set<String> granted = new HashSet<>();
         // A grant revoked here moments ago may still look active at grant-service.
-        Predicate<Grant> revokedHere =
+        Predicate<GrantView> revokedHere =
                 revocations.revokedHere(user.userId(), config.revocationMemory());
-        for (Grant grant : grantService.grants(user.userId())) {
+        for (GrantView grant : grantService.grants(user.userId())) {
             if (grant.isActive()
                     && !revokedHere.test(grant)
                     && request.clientId().equals(grant.clientId())) {
@@ -221,8 +217,8 @@ public class AuthorizeService {
                         ApprovalPage.returnHost(request.redirectUri()),
                         user.name(),
                         user.email(),
-                        catalog.group(fresh),
-                        catalog.group(known),
+                        PermissionGroups.of(fresh, app.permissions()),
+                        PermissionGroups.of(known, app.permissions()),
                         switchAccountUri(request)));
     }
 
@@ -269,7 +265,7 @@ public class AuthorizeService {
      * Why the organization's policy (grant-service's {@code GET /internal/v1/policy}) refuses this
      * app now, in grant-service's words; empty when it allows it.
      */
-    private Optional<String> switchedOff(App app) {
+    private Optional<String> switchedOff(AppView app) {
         PolicySwitches policy = grantService.policySwitches();
         if (!policy.thirdPartyAccess()) {
             return Optional.of("third-party access is switched off");

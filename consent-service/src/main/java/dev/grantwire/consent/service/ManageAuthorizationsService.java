@@ -1,14 +1,14 @@
 package dev.grantwire.consent.service;
 
 import dev.grantwire.consent.client.GrantServiceClient;
-import dev.grantwire.consent.client.GrantServiceModels.Grant;
 import dev.grantwire.consent.client.RevocationRefusedException;
 import dev.grantwire.consent.client.RevocationServiceClient;
 import dev.grantwire.consent.config.ConsentConfig;
 import dev.grantwire.consent.domain.Confirmation;
 import dev.grantwire.consent.domain.ConfirmedAction;
-import dev.grantwire.consent.domain.PermissionCatalog;
 import dev.grantwire.consent.persistence.UserRevocationRepository;
+import dev.grantwire.internal.grants.GrantView;
+import dev.grantwire.internal.revocations.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +39,6 @@ public class ManageAuthorizationsService {
     private final RevocationServiceClient revocationService;
     private final UserRevocationRepository revocations;
     private final Confirmations confirmations;
-    private final PermissionCatalog catalog;
     private final ConsentConfig config;
 
     ManageAuthorizationsService(
@@ -47,23 +46,22 @@ public class ManageAuthorizationsService {
             RevocationServiceClient revocationService,
             UserRevocationRepository revocations,
             Confirmations confirmations,
-            PermissionCatalog catalog,
             ConsentConfig config) {
         this.grantService = grantService;
         this.revocationService = revocationService;
         this.revocations = revocations;
         this.confirmations = confirmations;
-        this.catalog = catalog;
         this.config = config;
     }
 
     /** The user's active authorizations, by app name, without those just revoked here. */
     public List<AuthorizationView> list(UUID userId) {
-        Predicate<Grant> revokedHere = revocations.revokedHere(userId, config.revocationMemory());
+        Predicate<GrantView> revokedHere =
+                revocations.revokedHere(userId, config.revocationMemory());
         return grantService.grants(userId).stream()
-                .filter(Grant::isActive)
+                .filter(GrantView::isActive)
                 .filter(revokedHere.negate())
-                .map(g -> AuthorizationView.of(g, catalog))
+                .map(g -> AuthorizationView.of(g))
                 .sorted(Comparator.comparing(a -> a.appName().toLowerCase(Locale.ROOT)))
                 .toList();
     }
@@ -95,7 +93,7 @@ public class ManageAuthorizationsService {
         UUID grantId = UUID.fromString(checked.confirmation().subject());
         Optional<AuthorizationView> grant = find(userId, grantId.toString());
         String appName = grant.map(AuthorizationView::appName).orElse("The app");
-        RevocationServiceClient.Recorded recorded;
+        Recorded recorded;
         try {
             recorded = revocationService.revokeOwnGrant(userId, grantId);
         } catch (RevocationRefusedException e) {

@@ -55,6 +55,30 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * What grant-service's default catalog says of each user scope, in its page order: {@code
+     * scope, description, group, writes}. consent-service shows exactly what the answers say.
+     */
+    private static final List<List<String>> WORDING =
+            List.of(
+                    List.of("work_items.read", "Read your work items", "Work items", "false"),
+                    List.of(
+                            "work_items.write",
+                            "Create and change your work items",
+                            "Work items",
+                            "true"),
+                    List.of("code.read", "Read your code repositories", "Code", "false"),
+                    List.of("code.write", "Push to your code repositories", "Code", "true"),
+                    List.of("builds.read", "See your builds and their logs", "Builds", "false"),
+                    List.of("builds.execute", "Start and cancel builds for you", "Builds", "true"),
+                    List.of("profile.read", "See your name and email address", "Profile", "false"),
+                    List.of("openid", "Know who you are (sign you in)", "Profile", "false"),
+                    List.of(
+                            "offline_access",
+                            "Keep this access when you are not signed in",
+                            "Access while you are away",
+                            "false"));
+
     private final Map<String, ObjectNode> apps = new ConcurrentHashMap<>();
     private final Map<String, UUID> users = new ConcurrentHashMap<>();
     private final Map<UUID, Map<String, StoredGrant>> grants = new ConcurrentHashMap<>();
@@ -128,6 +152,7 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         app.put("description", "The " + name + " app");
         app.set("redirectUris", JSON.valueToTree(redirectUris));
         app.set("allowedScopes", JSON.valueToTree(scopes));
+        app.set("permissions", wording(scopes));
         app.put("publicClient", publicClient);
         app.put("type", "standard");
         app.put("enabled", true);
@@ -473,14 +498,7 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         grant.put("clientId", g.clientId());
         grant.put("appName", app == null ? g.clientId() : app.path("name").asText());
         grant.put("publisher", app == null ? null : app.path("publisher").asText());
-        ArrayNode permissions = grant.putArray("permissions");
-        for (String scope : g.scopes()) {
-            permissions
-                    .addObject()
-                    .put("scope", scope)
-                    .put("description", scope)
-                    .put("writes", false);
-        }
+        grant.set("permissions", wording(g.scopes()));
         grant.put("type", g.type());
         grant.put("status", "active");
         grant.put("createdAt", g.createdAt());
@@ -488,6 +506,22 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         grant.put("lastUsedAt", g.lastUsedAt());
         grant.putNull("revokedAt");
         return grant;
+    }
+
+    /** The catalog's words for those of the scopes it holds, in its order (as grant-service). */
+    private static ArrayNode wording(java.util.Collection<String> scopes) {
+        ArrayNode permissions = JSON.createArrayNode();
+        for (List<String> entry : WORDING) {
+            if (scopes.contains(entry.get(0))) {
+                permissions
+                        .addObject()
+                        .put("scope", entry.get(0))
+                        .put("description", entry.get(1))
+                        .put("group", entry.get(2))
+                        .put("writes", Boolean.parseBoolean(entry.get(3)));
+            }
+        }
+        return permissions;
     }
 
     static ObjectNode problem(int status, String detail) {

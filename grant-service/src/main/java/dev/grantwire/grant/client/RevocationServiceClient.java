@@ -1,27 +1,25 @@
 package dev.grantwire.grant.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.events.RevocationKind;
 import dev.grantwire.events.RevocationScope;
 import dev.grantwire.grant.config.RevocationServiceConfig;
 import dev.grantwire.grant.persistence.CommandOutboxRepository.Command;
+import dev.grantwire.internal.InternalCallException;
+import dev.grantwire.internal.InternalClient;
+import dev.grantwire.internal.revocations.CommandsApi;
+import dev.grantwire.internal.revocations.LedgerApi;
+import dev.grantwire.internal.revocations.LedgerEntry;
+import dev.grantwire.internal.revocations.Recorded;
+import dev.grantwire.internal.revocations.RevocationCommand;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Calls revocation-service's internal API with grant-service's {@link ServiceToken}: {@code POST
- * /internal/v1/revocations/commands} (idempotent by command id) and {@code GET
- * /internal/v1/revocations} (the ledger, in sequence order). Thread-safe.
+ * revocation-service's {@link CommandsApi} (idempotent by command id) and {@link LedgerApi} (in
+ * sequence order), called with grant-service's {@link MintedServiceToken}. Thread-safe.
  */
 @ApplicationScoped
 public class RevocationServiceClient {
@@ -51,137 +49,89 @@ public class RevocationServiceClient {
         }
     }
 
-    private static final int MAX_DETAIL = 500;
+    private final InternalClient<CommandsApi> commands;
+    private final InternalClient<LedgerApi> ledger;
 
-    private final RevocationServiceConfig config;
-    private final ServiceToken token;
-    private final ObjectMapper json;
-    private final HttpClient http;
-
-    RevocationServiceClient(RevocationServiceConfig config, ServiceToken token, ObjectMapper json) {
-        this.config = config;
-        this.token = token;
-        this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+    RevocationServiceClient(RevocationServiceConfig config, MintedServiceToken token) {
+        this.commands =
+                InternalClient.of(
+                        CommandsApi.class,
+                        () -> URI.create(config.url()),
+                        config.connectTimeout(),
+                        config.requestTimeout(),
+                        token);
+        this.ledger =
+                InternalClient.of(
+                        LedgerApi.class,
+                        () -> URI.create(config.url()),
+                        config.connectTimeout(),
+                        config.requestTimeout(),
+                        token);
     }
 
     /** Sends one command; never throws for a failed call (the outcome says what to do). */
     public Answer submit(Command command) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("commandId", command.id().toString());
-        body.put("kind", command.kind());
-        body.put("subject", command.subject());
-        if (command.scope() != null) {
-            body.put("scope", command.scope());
-        }
-        body.put("reason", command.reason());
-        body.put("actor", command.actor());
-        HttpResponse<String> response;
+        RestResponse<Recorded> answer;
         try {
-            HttpRequest request =
-                    request("/internal/v1/revocations/commands")
-                            .header("Content-Type", "application/json")
-                            .POST(
-                                    HttpRequest.BodyPublishers.ofString(
-                                            json.writeValueAsString(body)))
-                            .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | RuntimeException e) {
-            return new Answer(Outcome.RETRY, null, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(Outcome.RETRY, null, "interrupted");
+            answer =
+                    commands.call(
+                            api ->
+                                    api.submit(
+                                            new RevocationCommand(
+                                                    command.id().toString(),
+                                                    command.kind(),
+                                                    command.subject(),
+                                                    command.scope(),
+                                                    null,
+                                                    null,
+                                                    command.reason(),
+                                                    command.actor())));
+        } catch (InternalCallException e) {
+            String detail = e.status() + " " + e.detail();
+            return new Answer(
+                    e.is(400) || e.is(409) ? Outcome.REJECTED : Outcome.RETRY, null, detail);
         }
-        int status = response.statusCode();
-        if (status == 200 || status == 201) {
-            return new Answer(Outcome.RECORDED, sequence(response.body()), null);
-        }
-        String detail = status + " " + abbreviate(response.body());
-        if (status == 400 || status == 409) {
-            return new Answer(Outcome.REJECTED, null, detail);
-        }
-        if (status == 401) {
-            token.forget();
-        }
-        return new Answer(Outcome.RETRY, null, detail);
+        Recorded recorded = answer.getEntity();
+        return new Answer(Outcome.RECORDED, recorded == null ? null : recorded.sequence(), null);
     }
 
     /** The ledger entries with a sequence above {@code since}, at most {@code limit}. */
     public LedgerPage ledger(long since, int limit) throws LedgerUnavailable {
-        HttpResponse<String> response;
+        dev.grantwire.internal.revocations.LedgerPage page;
         try {
-            HttpRequest request =
-                    request("/internal/v1/revocations?since=" + since + "&limit=" + limit)
-                            .GET()
-                            .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | RuntimeException e) {
-            throw new LedgerUnavailable("ledger not reachable: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerUnavailable("interrupted", e);
-        }
-        if (response.statusCode() == 401) {
-            token.forget();
-        }
-        if (response.statusCode() != 200) {
-            throw new LedgerUnavailable(
-                    "ledger answered " + response.statusCode() + " " + abbreviate(response.body()),
-                    null);
+            page =
+                    ledger.call(
+                            api ->
+                                    api.page(
+                                            Long.toString(since),
+                                            null,
+                                            null,
+                                            null,
+                                            Integer.toString(limit)));
+        } catch (InternalCallException e) {
+            throw new LedgerUnavailable("ledger not readable: " + e.getMessage(), e);
         }
         try {
-            JsonNode root = json.readTree(response.body());
-            List<RevocationEvent> revocations = new ArrayList<>();
-            for (JsonNode row : root.path("revocations")) {
-                revocations.add(event(row));
-            }
-            return new LedgerPage(revocations, root.path("next").asLong(since));
-        } catch (IOException | RuntimeException e) {
+            return new LedgerPage(
+                    page.revocations().stream().map(RevocationServiceClient::event).toList(),
+                    page.next());
+        } catch (RuntimeException e) {
             throw new LedgerUnavailable("unreadable ledger page: " + e.getMessage(), e);
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(config.url() + path))
-                .timeout(config.requestTimeout())
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token.get());
-    }
-
-    private static RevocationEvent event(JsonNode row) {
-        String scope = text(row, "scope");
+    private static RevocationEvent event(LedgerEntry row) {
         return new RevocationEvent(
-                RevocationKind.fromJsonName(text(row, "kind")),
-                text(row, "subject"),
-                scope == null ? null : RevocationScope.fromJsonName(scope),
-                text(row, "clientId"),
-                text(row, "userId"),
-                row.path("revokedAt").asLong(),
-                row.hasNonNull("cutoff") ? row.get("cutoff").asLong() : null,
-                row.path("expiresAt").asLong(),
-                text(row, "reason"),
-                text(row, "actor"),
-                row.path("sequence").asLong());
-    }
-
-    private static String text(JsonNode row, String field) {
-        JsonNode node = row.get(field);
-        return node == null || node.isNull() ? null : node.asText();
-    }
-
-    private Long sequence(String body) {
-        try {
-            JsonNode sequence = json.readTree(body).get("sequence");
-            return sequence == null || !sequence.canConvertToLong() ? null : sequence.asLong();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String abbreviate(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
+                RevocationKind.fromJsonName(row.kind()),
+                row.subject(),
+                row.scope() == null ? null : RevocationScope.fromJsonName(row.scope()),
+                row.clientId(),
+                row.userId(),
+                row.revokedAt(),
+                row.cutoff(),
+                row.expiresAt(),
+                row.reason(),
+                row.actor(),
+                row.sequence());
     }
 }

@@ -2,6 +2,7 @@ package dev.grantwire.grant.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,13 @@ public interface CatalogConfig {
     /** Scope name to its definition. Names ending in {@code .internal} are internal scopes. */
     Map<String, ScopeDefinition> scopes();
 
+    /**
+     * The order of the permission groups on consent-service's pages; groups not named come last, in
+     * name order.
+     */
+    @WithDefault("Work items,Code,Builds,Profile,Access while you are away")
+    List<String> groupOrder();
+
     /** One scope. */
     interface ScopeDefinition {
 
@@ -25,8 +33,12 @@ public interface CatalogConfig {
          */
         Optional<String> audience();
 
-        /** Plain words for the approval page. */
+        /** Plain words for the approval page: the one place users' wording is configured. */
         String description();
+
+        /** The resource group it is shown under on the pages (e.g. {@code Work items}). */
+        @WithDefault("Other")
+        String group();
 
         /** Whether the scope lets the app change data. */
         @WithDefault("false")

@@ -1,6 +1,7 @@
 package dev.grantwire.grant.rest;
 
 import dev.grantwire.grant.service.ProblemException;
+import dev.grantwire.internal.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

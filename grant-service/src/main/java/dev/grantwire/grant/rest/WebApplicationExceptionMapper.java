@@ -1,6 +1,7 @@
 package dev.grantwire.grant.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.grantwire.internal.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -11,6 +11,8 @@ import dev.grantwire.grant.persistence.Jdbc;
 import dev.grantwire.grant.persistence.PolicyRepository;
 import dev.grantwire.grant.security.Secrets;
 import dev.grantwire.grant.token.SigningKeys;
+import dev.grantwire.internal.grants.AppDetails;
+import dev.grantwire.internal.grants.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -102,15 +104,6 @@ public class AdminService {
                 .filter(a -> !a.internal())
                 .orElseThrow(() -> ProblemException.notFound("unknown app"));
     }
-
-    /** The details an admin may change (scopes, grant types and auth method stay as registered). */
-    public record AppDetails(
-            String name,
-            String publisher,
-            String website,
-            String logoUri,
-            String description,
-            List<String> redirectUris) {}
 
     /** Updates an app's details; redirect URIs follow the registration rules. */
     @Transactional
@@ -289,10 +282,6 @@ public class AdminService {
                 target,
                 Math.min(Math.max(limit, 1), 500));
     }
-
-    /** One audit entry. */
-    public record AuditEntry(
-            long id, Instant at, String actor, String action, String target, String detail) {}
 
     private App locked(String clientId) {
         return apps.lock(clientId)

@@ -11,6 +11,7 @@ import dev.grantwire.grant.persistence.CodeRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.UserRepository;
 import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.internal.grants.IssuedCode;
 import dev.grantwire.protocol.Pkce;
 import dev.grantwire.protocol.RedirectUris;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +29,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ConsentService {
-
-    /** The code and the grant it belongs to. */
-    public record IssuedCode(String code, UUID grantId, long expiresIn) {}
 
     private final AppRepository apps;
     private final UserRepository users;

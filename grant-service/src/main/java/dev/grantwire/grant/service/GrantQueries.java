@@ -3,13 +3,13 @@ package dev.grantwire.grant.service;
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.Grant;
 import dev.grantwire.grant.domain.PermissionCatalog;
-import dev.grantwire.grant.domain.Scope;
 import dev.grantwire.grant.domain.User;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.UserRepository;
+import dev.grantwire.internal.grants.GrantView;
+import dev.grantwire.internal.grants.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,32 +20,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class GrantQueries {
 
-    /** One permission in plain words. */
-    public record Permission(String scope, String description, boolean writes) {}
-
     /**
      * One grant with its app and permissions; in the admin search also whose it is ({@code
      * userName} and {@code userEmail} as the provider said at the last sign-in, null elsewhere).
      */
-    public record GrantView(
-            UUID grantId,
-            UUID userId,
-            String userName,
-            String userEmail,
-            String clientId,
-            String appName,
-            String publisher,
-            String website,
-            String logoUri,
-            List<Permission> permissions,
-            String type,
-            String status,
-            Instant createdAt,
-            Instant updatedAt,
-            Instant lastUsedAt,
-            Instant revokedAt) {}
-
     private final GrantRepository grants;
+
     private final AppRepository apps;
     private final UserRepository users;
     private final PermissionCatalog catalog;
@@ -83,14 +63,7 @@ public class GrantQueries {
 
     private GrantView view(Grant grant, User owner) {
         App app = apps.find(grant.clientId()).orElse(null);
-        List<Permission> permissions =
-                grant.scopes().stream()
-                        .map(
-                                name ->
-                                        catalog.find(name)
-                                                .map(this::permission)
-                                                .orElse(new Permission(name, name, false)))
-                        .toList();
+        List<Permission> permissions = catalog.wording(grant.scopes());
         return new GrantView(
                 grant.grantId(),
                 grant.userId(),
@@ -108,9 +81,5 @@ public class GrantQueries {
                 grant.updatedAt(),
                 grant.lastUsedAt(),
                 grant.revokedAt());
-    }
-
-    private Permission permission(Scope scope) {
-        return new Permission(scope.name(), scope.description(), scope.writes());
     }
 }

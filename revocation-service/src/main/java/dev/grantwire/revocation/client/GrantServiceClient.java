@@ -1,188 +1,112 @@
 package dev.grantwire.revocation.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grantwire.internal.ClientCredentialsToken;
+import dev.grantwire.internal.InternalCallException;
+import dev.grantwire.internal.InternalClient;
+import dev.grantwire.internal.grants.AppsApi;
+import dev.grantwire.internal.grants.GrantOwner;
+import dev.grantwire.internal.grants.GrantsApi;
+import dev.grantwire.internal.grants.TokenResolution;
+import dev.grantwire.internal.grants.TokenResolutionRequest;
+import dev.grantwire.internal.grants.TokenResolutionsApi;
+import dev.grantwire.internal.grants.UsersApi;
 import dev.grantwire.revocation.config.RevocationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The reads revocation-service asks of grant-service before it records a revocation (never inside
- * the revoke transaction): client authentication and token resolution for {@code /oauth2/revoke}, a
- * grant's owner, whether a user is an admin, whether an app or a user exists. Every call carries
- * revocation-service's own {@link ServiceToken}; a 401 from grant-service drops the token and the
- * call is tried once more with a fresh one. Anything but a clear answer is a {@link
- * GrantServiceUnavailableException}.
+ * The reads revocation-service asks of grant-service's internal API before it records a revocation
+ * (never inside the revoke transaction): client authentication and token resolution for {@code
+ * /oauth2/revoke}, a grant's owner, whether a user is an admin, whether an app or a user exists.
+ * Every call carries revocation-service's own client-credentials token (scope {@value #SCOPE}).
+ * Anything but a clear answer is a {@link GrantServiceUnavailableException}.
  */
 @ApplicationScoped
 public class GrantServiceClient {
 
-    /** The credentials an app presented at {@code /oauth2/revoke}, and its token. */
-    public record ResolutionRequest(
-            String authorization,
-            String clientId,
-            String clientSecret,
-            String clientAssertionType,
-            String clientAssertion,
-            String token,
-            String tokenTypeHint) {}
+    static final String SCOPE = "grants.internal";
 
-    /**
-     * grant-service's answer: whether the app authenticated (else how the token endpoint would have
-     * refused it), and what the token is ({@code access}, {@code refresh} or {@code unknown}).
-     */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TokenResolution(
-            boolean clientAuthenticated,
-            String clientId,
-            String error,
-            String errorDescription,
-            boolean basicChallenge,
-            String tokenType,
-            String tokenClientId,
-            UUID grantId,
-            String jti,
-            UUID userId,
-            Long expiresAt) {}
+    private final InternalClient<TokenResolutionsApi> resolutions;
+    private final InternalClient<GrantsApi> grants;
+    private final InternalClient<UsersApi> users;
+    private final InternalClient<AppsApi> apps;
 
-    /** Whose a grant is. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GrantOwner(UUID grantId, UUID userId, String clientId, String status) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record AdminAnswer(boolean admin) {}
-
-    private final GrantServiceUrl url;
-    private final ServiceToken token;
-    private final ObjectMapper json;
-    private final Duration timeout;
-    private final HttpClient http;
-
-    GrantServiceClient(
-            RevocationConfig config, GrantServiceUrl url, ServiceToken token, ObjectMapper json) {
-        this.url = url;
-        this.token = token;
-        this.json = json;
-        this.timeout = config.grantService().timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    GrantServiceClient(RevocationConfig config, GrantServiceUrl url) {
+        RevocationConfig.GrantService settings = config.grantService();
+        Supplier<URI> base = () -> URI.create(url.get());
+        ClientCredentialsToken token =
+                new ClientCredentialsToken(
+                        base,
+                        settings.timeout(),
+                        settings.clientId(),
+                        settings::clientSecret,
+                        SCOPE,
+                        settings.tokenRenewal(),
+                        Clock.systemUTC());
+        this.resolutions =
+                InternalClient.of(TokenResolutionsApi.class, base, settings.timeout(), token);
+        this.grants = InternalClient.of(GrantsApi.class, base, settings.timeout(), token);
+        this.users = InternalClient.of(UsersApi.class, base, settings.timeout(), token);
+        this.apps = InternalClient.of(AppsApi.class, base, settings.timeout(), token);
     }
 
-    /** {@code POST /internal/v1/token-resolutions}. */
-    public TokenResolution resolve(ResolutionRequest request) {
-        String body;
-        try {
-            body = json.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        HttpResponse<String> response = call("/internal/v1/token-resolutions", body);
-        if (response.statusCode() != 200) {
-            throw unexpected("token resolution", response);
-        }
-        return read(response, TokenResolution.class);
+    /** {@link TokenResolutionsApi#resolve}. */
+    public TokenResolution resolve(TokenResolutionRequest request) {
+        return read(resolutions, api -> api.resolve(request).getEntity(), "token resolution");
     }
 
-    /** {@code GET /internal/v1/grants/{grantId}}; empty when grant-service knows no such grant. */
+    /** {@link GrantsApi#owner}; empty when grant-service knows no such grant. */
     public Optional<GrantOwner> grant(UUID grantId) {
-        HttpResponse<String> response = call("/internal/v1/grants/" + grantId, null);
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        if (response.statusCode() != 200) {
-            throw unexpected("grant lookup", response);
-        }
-        return Optional.of(read(response, GrantOwner.class));
+        return found(grants, api -> api.owner(grantId.toString()), "grant lookup");
     }
 
-    /** {@code GET /internal/v1/users/{userId}/admin}; an unknown user is no admin. */
+    /** {@link UsersApi#admin}; an unknown user is no admin. */
     public boolean isAdmin(UUID userId) {
-        HttpResponse<String> response = call("/internal/v1/users/" + userId + "/admin", null);
-        if (response.statusCode() == 404) {
-            return false;
-        }
-        if (response.statusCode() != 200) {
-            throw unexpected("admin check", response);
-        }
-        return read(response, AdminAnswer.class).admin();
+        return found(users, api -> api.admin(userId).admin(), "admin check").orElse(false);
     }
 
-    /** {@code GET /internal/v1/users/{userId}}: whether grant-service knows the user. */
+    /** {@link UsersApi#user}: whether grant-service knows the user. */
     public boolean userExists(UUID userId) {
-        return exists("/internal/v1/users/" + userId, "user lookup");
+        return found(users, api -> api.user(userId), "user lookup").isPresent();
     }
 
-    /** {@code GET /internal/v1/apps/{clientId}}: whether the app exists (internal ones do not). */
+    /** {@link AppsApi#app}: whether the app exists (internal clients do not). */
     public boolean appExists(String clientId) {
-        return exists(
-                "/internal/v1/apps/"
-                        + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20"),
-                "app lookup");
+        return found(apps, api -> api.app(clientId), "app lookup").isPresent();
     }
 
-    private boolean exists(String path, String what) {
-        HttpResponse<String> response = call(path, null);
-        if (response.statusCode() == 404) {
-            return false;
-        }
-        if (response.statusCode() != 200) {
-            throw unexpected(what, response);
-        }
-        return true;
-    }
-
-    private HttpResponse<String> call(String path, String jsonBody) {
-        HttpResponse<String> response = send(path, jsonBody);
-        if (response.statusCode() == 401) {
-            token.forget();
-            response = send(path, jsonBody);
-        }
-        return response;
-    }
-
-    private HttpResponse<String> send(String path, String jsonBody) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url.get() + path))
-                        .timeout(timeout)
-                        .header("Authorization", "Bearer " + token.get())
-                        .header("Accept", "application/json");
-        if (jsonBody == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
+    private static <A, R> Optional<R> found(
+            InternalClient<A> client, Function<A, R> call, String what) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new GrantServiceUnavailableException("grant-service " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GrantServiceUnavailableException("interrupted", e);
+            return Optional.of(client.call(call));
+        } catch (InternalCallException e) {
+            if (e.is(404)) {
+                return Optional.empty();
+            }
+            throw unavailable(what, e);
         }
     }
 
-    private <T> T read(HttpResponse<String> response, Class<T> type) {
+    private static <A, R> R read(InternalClient<A> client, Function<A, R> call, String what) {
         try {
-            return json.readValue(response.body(), type);
-        } catch (IOException e) {
-            throw new GrantServiceUnavailableException(
-                    "unreadable answer from grant-service: " + e.getMessage(), e);
+            R answer = client.call(call);
+            if (answer == null) {
+                throw new GrantServiceUnavailableException("grant-service gave no " + what);
+            }
+            return answer;
+        } catch (InternalCallException e) {
+            throw unavailable(what, e);
         }
     }
 
-    private static GrantServiceUnavailableException unexpected(
-            String what, HttpResponse<String> response) {
+    private static GrantServiceUnavailableException unavailable(
+            String what, InternalCallException e) {
         return new GrantServiceUnavailableException(
-                "grant-service answered " + what + " with " + response.statusCode());
+                "grant-service " + what + " failed: " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.grantwire.revocation.rest;
 
+import dev.grantwire.internal.Problems;
 import dev.grantwire.revocation.client.GrantServiceUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,6 +1,6 @@
 package dev.grantwire.revocation.rest;
 
-import dev.grantwire.revocation.client.GrantServiceClient.ResolutionRequest;
+import dev.grantwire.internal.grants.TokenResolutionRequest;
 import dev.grantwire.revocation.client.GrantServiceUnavailableException;
 import dev.grantwire.revocation.service.TokenRevocation;
 import dev.grantwire.revocation.service.TokenRevocation.Outcome;
@@ -54,7 +54,7 @@ public class RevokeEndpoint {
         try {
             outcome =
                     revocation.revoke(
-                            new ResolutionRequest(
+                            new TokenResolutionRequest(
                                     authorization,
                                     form.get("client_id"),
                                     form.get("client_secret"),

@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.grantwire.internal.ServiceTokenRule;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,14 +19,11 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URL;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -57,7 +55,8 @@ public class InternalApiFilter implements ContainerRequestFilter {
     static final String DEFAULT_JWKS_URL = "http://127.0.0.1:8081/oauth2/jwks";
 
     private static final Logger LOG = Logger.getLogger(InternalApiFilter.class);
-    private static final String REALM = "Bearer realm=\"grantwire\"";
+    private static final ServiceTokenRule RULE =
+            new ServiceTokenRule(AUDIENCE, "revocation-service", SCOPE);
 
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
@@ -72,58 +71,27 @@ public class InternalApiFilter implements ContainerRequestFilter {
         if (api == null && !underInternal) {
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null
-                || header.length() <= 7
-                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-                || header.substring(7).isBlank()) {
-            request.abortWith(refuse(401, REALM, "a bearer token is required"));
+        ServiceTokenRule.Decision decision =
+                RULE.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), this::verify);
+        if (decision.refused()) {
+            request.abortWith(decision.refusal());
             return;
         }
-        JWTClaimsSet claims;
+        InternalApi.Callers callers = api == null ? InternalApi.Callers.ANY : api.value();
+        if (decision.clientId() == null || !clients(callers).contains(decision.clientId())) {
+            request.abortWith(ServiceTokenRule.forbidden("this service may not call this API"));
+        }
+    }
+
+    private Optional<JWTClaimsSet> verify(String token) {
         try {
-            claims = processor().process(header.substring(7).trim(), null);
+            return Optional.of(processor().process(token, null));
         } catch (KeySourceException e) {
             LOG.warnf("internal API token refused, the JWKS could not be used: %s", e.getMessage());
-            request.abortWith(refuse(401, REALM + ", error=\"invalid_token\"", "invalid token"));
-            return;
+            return Optional.empty();
         } catch (Exception e) {
             LOG.debugf("internal API token refused: %s", e.getMessage());
-            request.abortWith(refuse(401, REALM + ", error=\"invalid_token\"", "invalid token"));
-            return;
-        }
-        List<String> audiences = claims.getAudience();
-        if (claims.getClaim("grant_id") != null
-                || audiences == null
-                || !audiences.contains(AUDIENCE)) {
-            request.abortWith(
-                    refuse(
-                            403,
-                            REALM + ", error=\"insufficient_scope\"",
-                            "a service token meant for revocation-service is required"));
-            return;
-        }
-        Object scope = claims.getClaim("scope");
-        Set<String> scopes =
-                scope instanceof String text
-                        ? new HashSet<>(Arrays.asList(text.trim().split("\\s+")))
-                        : Set.of();
-        if (!scopes.contains(SCOPE)) {
-            request.abortWith(
-                    refuse(
-                            403,
-                            REALM + ", error=\"insufficient_scope\", scope=\"" + SCOPE + "\"",
-                            "the " + SCOPE + " scope is required"));
-            return;
-        }
-        Object clientId = claims.getClaim("client_id");
-        InternalApi.Callers callers = api == null ? InternalApi.Callers.ANY : api.value();
-        if (!(clientId instanceof String) || !clients(callers).contains(clientId)) {
-            request.abortWith(
-                    refuse(
-                            403,
-                            REALM + ", error=\"insufficient_scope\"",
-                            "this service may not call this API"));
+            return Optional.empty();
         }
     }
 
@@ -186,18 +154,5 @@ public class InternalApiFilter implements ContainerRequestFilter {
             }
             return processor;
         }
-    }
-
-    private static Response refuse(int status, String challenge, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status == 401 ? "Unauthorized" : "Forbidden");
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status)
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .type("application/problem+json")
-                .entity(body)
-                .build();
     }
 }

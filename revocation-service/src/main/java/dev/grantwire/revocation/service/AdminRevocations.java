@@ -2,8 +2,8 @@ package dev.grantwire.revocation.service;
 
 import dev.grantwire.events.RevocationKind;
 import dev.grantwire.events.RevocationScope;
+import dev.grantwire.internal.grants.GrantOwner;
 import dev.grantwire.revocation.client.GrantServiceClient;
-import dev.grantwire.revocation.client.GrantServiceClient.GrantOwner;
 import dev.grantwire.revocation.service.RevocationRecorder.Command;
 import dev.grantwire.revocation.service.RevocationRecorder.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;

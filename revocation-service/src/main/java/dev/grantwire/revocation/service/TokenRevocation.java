@@ -1,9 +1,9 @@
 package dev.grantwire.revocation.service;
 
 import dev.grantwire.events.RevocationKind;
+import dev.grantwire.internal.grants.TokenResolution;
+import dev.grantwire.internal.grants.TokenResolutionRequest;
 import dev.grantwire.revocation.client.GrantServiceClient;
-import dev.grantwire.revocation.client.GrantServiceClient.ResolutionRequest;
-import dev.grantwire.revocation.client.GrantServiceClient.TokenResolution;
 import dev.grantwire.revocation.service.RevocationRecorder.Command;
 import dev.grantwire.revocation.service.RevocationRecorder.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +63,7 @@ public class TokenRevocation {
      * @throws dev.grantwire.revocation.client.GrantServiceUnavailableException if grant-service
      *     gave no answer (nothing recorded)
      */
-    public Outcome revoke(ResolutionRequest request) {
+    public Outcome revoke(TokenResolutionRequest request) {
         TokenResolution resolution = grantService.resolve(request);
         if (!resolution.clientAuthenticated()) {
             return new Outcome(

@@ -1,6 +1,7 @@
 package dev.grantwire.grant.rest.internal;
 
 import dev.grantwire.grant.domain.OrgPolicy;
+import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.rest.RegistrationResource;
 import dev.grantwire.grant.security.InternalApi;
 import dev.grantwire.grant.service.AdminService;
@@ -8,187 +9,130 @@ import dev.grantwire.grant.service.GrantQueries;
 import dev.grantwire.grant.service.PolicyService;
 import dev.grantwire.grant.service.ProblemException;
 import dev.grantwire.grant.service.RegistrationService;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
+import dev.grantwire.internal.grants.AdminApi;
+import dev.grantwire.internal.grants.AppDetails;
+import dev.grantwire.internal.grants.AppView;
+import dev.grantwire.internal.grants.AuditEntry;
+import dev.grantwire.internal.grants.GrantView;
+import dev.grantwire.internal.grants.IssuedSecret;
+import dev.grantwire.internal.grants.PolicyView;
+import dev.grantwire.internal.grants.Registered;
+import dev.grantwire.internal.grants.Registration;
+import dev.grantwire.internal.grants.SigningKeyRotated;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Admin actions, called by consent-service's admin pages with its service token and the acting
- * user's id in {@value #ACTING_USER}; grant-service decides itself whether that user is an admin.
+ * {@link AdminApi}: admin actions, called by consent-service's admin pages with its service token
+ * and the acting user's id; grant-service decides itself whether that user is an admin ({@link
+ * AdminService#requireAdmin}).
  */
 @InternalApi
-@Path("/internal/v1/admin")
-@Produces(MediaType.APPLICATION_JSON)
-public class InternalAdminResource {
-
-    /** Header naming the Grantwire user on whose behalf the service calls. */
-    public static final String ACTING_USER = "Grantwire-Acting-User";
-
-    /** The policy as admins read and write it (durations in seconds). */
-    public record PolicyView(
-            Boolean thirdPartyAccess,
-            Boolean legacyAppsAllowed,
-            Long accessTokenLifetimeSeconds,
-            Long refreshTokenLifetimeSeconds,
-            Long legacyRefreshLifetimeSeconds) {
-
-        static PolicyView of(OrgPolicy policy) {
-            return new PolicyView(
-                    policy.thirdPartyAccess(),
-                    policy.legacyAppsAllowed(),
-                    policy.accessTokenLifetime().toSeconds(),
-                    policy.refreshTokenLifetime().toSeconds(),
-                    policy.legacyRefreshLifetime().toSeconds());
-        }
-    }
+public class InternalAdminResource implements AdminApi {
 
     private final AdminService admin;
     private final PolicyService policy;
     private final GrantQueries grants;
     private final RegistrationService registrations;
+    private final PermissionCatalog catalog;
 
     InternalAdminResource(
             AdminService admin,
             PolicyService policy,
             GrantQueries grants,
-            RegistrationService registrations) {
+            RegistrationService registrations,
+            PermissionCatalog catalog) {
+        this.catalog = catalog;
         this.admin = admin;
         this.policy = policy;
         this.grants = grants;
         this.registrations = registrations;
     }
 
-    /**
-     * Registers an app for an admin, with the RFC 7591 metadata of {@code /oauth2/register} and the
-     * same answer (the secret is shown once).
-     */
-    @POST
-    @Path("apps")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(
-            @HeaderParam(ACTING_USER) UUID actingUser, RegistrationResource.Request request) {
+    @Override
+    public RestResponse<Registered> register(UUID actingUser, Registration registration) {
         String actor = admin.requireAdmin(actingUser);
-        return RegistrationResource.registered(registrations, request, actor);
+        return RestResponse.ResponseBuilder.create(
+                        Response.Status.CREATED,
+                        RegistrationResource.register(registrations, registration, actor))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 
-    @GET
-    @Path("grants")
-    public List<GrantQueries.GrantView> grants(
-            @HeaderParam(ACTING_USER) UUID actingUser,
-            @QueryParam("userId") UUID userId,
-            @QueryParam("clientId") String clientId,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Override
+    public List<GrantView> grants(UUID actingUser, UUID userId, String clientId, int limit) {
         admin.requireAdmin(actingUser);
         return grants.search(userId, clientId, limit);
     }
 
-    @GET
-    @Path("apps")
-    public List<InternalAppsResource.AppView> apps(@HeaderParam(ACTING_USER) UUID actingUser) {
+    @Override
+    public List<AppView> apps(UUID actingUser) {
         admin.requireAdmin(actingUser);
-        return admin.apps().stream().map(InternalAppsResource::view).toList();
+        return admin.apps().stream().map(app -> InternalAppsResource.view(catalog, app)).toList();
     }
 
-    @GET
-    @Path("apps/{clientId}")
-    public InternalAppsResource.AppView app(
-            @HeaderParam(ACTING_USER) UUID actingUser, @PathParam("clientId") String clientId) {
+    @Override
+    public AppView app(UUID actingUser, String clientId) {
         admin.requireAdmin(actingUser);
-        return InternalAppsResource.view(admin.app(clientId));
+        return InternalAppsResource.view(catalog, admin.app(clientId));
     }
 
-    @PUT
-    @Path("apps/{clientId}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public InternalAppsResource.AppView update(
-            @HeaderParam(ACTING_USER) UUID actingUser,
-            @PathParam("clientId") String clientId,
-            AdminService.AppDetails details) {
+    @Override
+    public AppView update(UUID actingUser, String clientId, AppDetails details) {
         String actor = admin.requireAdmin(actingUser);
         if (details == null) {
             throw ProblemException.badRequest("a JSON body is required");
         }
-        return InternalAppsResource.view(admin.update(clientId, details, actor));
+        return InternalAppsResource.view(catalog, admin.update(clientId, details, actor));
     }
 
-    @POST
-    @Path("apps/{clientId}/disable")
-    public Response disable(
-            @HeaderParam(ACTING_USER) UUID actingUser, @PathParam("clientId") String clientId) {
+    @Override
+    public void disable(UUID actingUser, String clientId) {
         admin.disable(clientId, admin.requireAdmin(actingUser));
-        return Response.noContent().build();
     }
 
-    @POST
-    @Path("apps/{clientId}/enable")
-    public Response enable(
-            @HeaderParam(ACTING_USER) UUID actingUser, @PathParam("clientId") String clientId) {
+    @Override
+    public void enable(UUID actingUser, String clientId) {
         admin.enable(clientId, admin.requireAdmin(actingUser));
-        return Response.noContent().build();
     }
 
-    @DELETE
-    @Path("apps/{clientId}")
-    public Response delete(
-            @HeaderParam(ACTING_USER) UUID actingUser, @PathParam("clientId") String clientId) {
+    @Override
+    public void delete(UUID actingUser, String clientId) {
         admin.delete(clientId, admin.requireAdmin(actingUser));
-        return Response.noContent().build();
     }
 
-    @POST
-    @Path("apps/{clientId}/secret/rotate")
-    public Map<String, String> rotate(
-            @HeaderParam(ACTING_USER) UUID actingUser,
-            @PathParam("clientId") String clientId,
-            @QueryParam("overlapSeconds") @DefaultValue("86400") long overlapSeconds) {
+    @Override
+    public IssuedSecret rotateSecret(UUID actingUser, String clientId, long overlapSeconds) {
         String actor = admin.requireAdmin(actingUser);
         if (overlapSeconds <= 0) {
             throw ProblemException.badRequest("overlapSeconds must be positive");
         }
-        return Map.of(
-                "client_secret",
+        return new IssuedSecret(
                 admin.rotateSecret(clientId, Duration.ofSeconds(overlapSeconds), actor));
     }
 
-    @POST
-    @Path("apps/{clientId}/secret/regenerate")
-    public Map<String, String> regenerate(
-            @HeaderParam(ACTING_USER) UUID actingUser, @PathParam("clientId") String clientId) {
-        return Map.of(
-                "client_secret", admin.regenerateSecret(clientId, admin.requireAdmin(actingUser)));
+    @Override
+    public IssuedSecret regenerateSecret(UUID actingUser, String clientId) {
+        return new IssuedSecret(admin.regenerateSecret(clientId, admin.requireAdmin(actingUser)));
     }
 
-    @POST
-    @Path("keys/rotate")
-    public Map<String, String> rotateSigningKey(@HeaderParam(ACTING_USER) UUID actingUser) {
-        return Map.of("kid", admin.rotateSigningKey(admin.requireAdmin(actingUser)));
+    @Override
+    public SigningKeyRotated rotateSigningKey(UUID actingUser) {
+        return new SigningKeyRotated(admin.rotateSigningKey(admin.requireAdmin(actingUser)));
     }
 
-    @GET
-    @Path("policy")
-    public PolicyView policy(@HeaderParam(ACTING_USER) UUID actingUser) {
+    @Override
+    public PolicyView policy(UUID actingUser) {
         admin.requireAdmin(actingUser);
-        return PolicyView.of(policy.current());
+        return view(policy.current());
     }
 
-    @PUT
-    @Path("policy")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public PolicyView updatePolicy(@HeaderParam(ACTING_USER) UUID actingUser, PolicyView body) {
+    @Override
+    public PolicyView updatePolicy(UUID actingUser, PolicyView body) {
         String actor = admin.requireAdmin(actingUser);
         if (body == null
                 || body.thirdPartyAccess() == null
@@ -198,7 +142,7 @@ public class InternalAdminResource {
                 || body.legacyRefreshLifetimeSeconds() == null) {
             throw ProblemException.badRequest("every policy field is required");
         }
-        return PolicyView.of(
+        return view(
                 admin.updatePolicy(
                         new OrgPolicy(
                                 body.thirdPartyAccess(),
@@ -209,13 +153,18 @@ public class InternalAdminResource {
                         actor));
     }
 
-    @GET
-    @Path("audit")
-    public List<AdminService.AuditEntry> audit(
-            @HeaderParam(ACTING_USER) UUID actingUser,
-            @QueryParam("target") String target,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Override
+    public List<AuditEntry> audit(UUID actingUser, String target, int limit) {
         admin.requireAdmin(actingUser);
         return admin.audit(target, limit);
+    }
+
+    private static PolicyView view(OrgPolicy policy) {
+        return new PolicyView(
+                policy.thirdPartyAccess(),
+                policy.legacyAppsAllowed(),
+                policy.accessTokenLifetime().toSeconds(),
+                policy.refreshTokenLifetime().toSeconds(),
+                policy.legacyRefreshLifetime().toSeconds());
     }
 }

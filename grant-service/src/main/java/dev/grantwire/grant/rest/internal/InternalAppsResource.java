@@ -1,52 +1,35 @@
 package dev.grantwire.grant.rest.internal;
 
 import dev.grantwire.grant.domain.App;
+import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.security.InternalApi;
 import dev.grantwire.grant.service.ProblemException;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import dev.grantwire.internal.grants.AppView;
+import dev.grantwire.internal.grants.AppsApi;
 
-/** An app as consent-service needs it to validate an authorization request and show the page. */
+/** {@link AppsApi}: an app as consent-service needs it for a request and the approval page. */
 @InternalApi
-@Path("/internal/v1/apps")
-@Produces(MediaType.APPLICATION_JSON)
-public class InternalAppsResource {
-
-    /** The public face of an app (never its secrets). */
-    public record AppView(
-            String clientId,
-            String name,
-            String publisher,
-            String website,
-            String logoUri,
-            String description,
-            List<String> redirectUris,
-            List<String> allowedScopes,
-            boolean publicClient,
-            String type,
-            boolean enabled) {}
+public class InternalAppsResource implements AppsApi {
 
     private final AppRepository apps;
+    private final PermissionCatalog catalog;
 
-    InternalAppsResource(AppRepository apps) {
+    InternalAppsResource(AppRepository apps, PermissionCatalog catalog) {
         this.apps = apps;
+        this.catalog = catalog;
     }
 
-    @GET
-    @Path("{clientId}")
-    public AppView app(@PathParam("clientId") String clientId) {
+    @Override
+    public AppView app(String clientId) {
         return view(
+                catalog,
                 apps.find(clientId)
                         .filter(a -> !a.internal())
                         .orElseThrow(() -> ProblemException.notFound("unknown client")));
     }
 
-    static AppView view(App app) {
+    static AppView view(PermissionCatalog catalog, App app) {
         return new AppView(
                 app.clientId(),
                 app.name(),
@@ -58,6 +41,7 @@ public class InternalAppsResource {
                 app.allowedScopes(),
                 app.isPublic(),
                 app.type(),
-                app.isEnabled());
+                app.isEnabled(),
+                catalog.consentableWording(app.allowedScopes()));
     }
 }

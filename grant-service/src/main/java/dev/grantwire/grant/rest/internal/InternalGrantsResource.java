@@ -1,53 +1,46 @@
 package dev.grantwire.grant.rest.internal;
 
+import dev.grantwire.grant.domain.Grant;
+import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.security.InternalApi;
 import dev.grantwire.grant.service.ConsentService;
 import dev.grantwire.grant.service.FeedPositionWait;
 import dev.grantwire.grant.service.ProblemException;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import dev.grantwire.internal.grants.Consent;
+import dev.grantwire.internal.grants.GrantOwner;
+import dev.grantwire.internal.grants.GrantsApi;
+import dev.grantwire.internal.grants.IssuedCode;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** consent-service's Accept: record or widen the grant and get a one-time code for it. */
+/**
+ * {@link GrantsApi}: consent-service's Accept records or widens the grant and gets a one-time code
+ * for it; revocation-service looks up whose a grant is.
+ */
 @InternalApi
-@Path("/internal/v1/grants")
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-public class InternalGrantsResource {
-
-    /** The authorization request the user accepted. */
-    public record Consent(
-            UUID userId,
-            String clientId,
-            List<String> scopes,
-            String redirectUri,
-            String nonce,
-            String codeChallenge,
-            String codeChallengeMethod,
-            Long revocationSequence) {}
+public class InternalGrantsResource implements GrantsApi {
 
     private final ConsentService consents;
     private final FeedPositionWait feedPosition;
+    private final GrantRepository grants;
 
-    InternalGrantsResource(ConsentService consents, FeedPositionWait feedPosition) {
+    InternalGrantsResource(
+            ConsentService consents, FeedPositionWait feedPosition, GrantRepository grants) {
         this.consents = consents;
         this.feedPosition = feedPosition;
+        this.grants = grants;
     }
 
-    @POST
-    public Response consent(Consent consent) {
+    @Override
+    public RestResponse<IssuedCode> consent(Consent consent) {
         if (consent == null) {
             throw ProblemException.badRequest("a JSON body is required");
         }
         if (consent.revocationSequence() != null) {
             feedPosition.awaitApplied(consent.revocationSequence());
         }
-        ConsentService.IssuedCode code =
+        IssuedCode code =
                 consents.consent(
                         consent.userId(),
                         consent.clientId(),
@@ -56,6 +49,18 @@ public class InternalGrantsResource {
                         consent.nonce(),
                         consent.codeChallenge(),
                         consent.codeChallengeMethod());
-        return Response.status(201).entity(code).build();
+        return RestResponse.status(Response.Status.CREATED, code);
+    }
+
+    @Override
+    public GrantOwner owner(String grantId) {
+        UUID id;
+        try {
+            id = UUID.fromString(grantId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("unknown grant");
+        }
+        Grant grant = grants.find(id).orElseThrow(() -> ProblemException.notFound("unknown grant"));
+        return new GrantOwner(grant.grantId(), grant.userId(), grant.clientId(), grant.status());
     }
 }

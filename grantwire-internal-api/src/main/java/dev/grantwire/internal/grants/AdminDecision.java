@@ -1,0 +1,8 @@
+package dev.grantwire.internal.grants;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.UUID;
+
+/** Whether grant-service holds a user to be an admin (from the roles of the last sign-in). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AdminDecision(UUID userId, boolean admin) {}
