@@ -3,6 +3,7 @@ package dev.grantwire.grant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.grantwire.grant.support.Fixture;
@@ -144,6 +145,27 @@ class AdminApiTest {
                 .isEqualTo(2);
     }
 
+    // Security review L1: unbounded durations are clean 400s.
+    @Test
+    void rotateWhenOverlapAboveThirtyDaysThenBadRequestAndSecretsUnchanged() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        String secretsBefore = secretRows(app.clientId());
+        for (long overlap : new long[] {30L * 24 * 3600 + 1, Long.MAX_VALUE}) {
+            as(adminUser)
+                    .queryParam("overlapSeconds", overlap)
+                    .post("/internal/v1/admin/apps/" + app.clientId() + "/secret/rotate")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("30 days"));
+            assertThat(secretRows(app.clientId())).isEqualTo(secretsBefore);
+        }
+        as(adminUser)
+                .queryParam("overlapSeconds", 30L * 24 * 3600)
+                .post("/internal/v1/admin/apps/" + app.clientId() + "/secret/rotate")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void deleteWhenAdminThenAppGoneAndGrantsRevocationQueued() {
         Fixture.RegisteredApp app = fixture.registerApp(SCOPE);
@@ -190,6 +212,38 @@ class AdminApiTest {
                 .statusCode(400);
         assertThat(fixture.text("SELECT access_token_lifetime_seconds::text FROM org_policy"))
                 .isEqualTo(before);
+    }
+
+    // Security review L1: unbounded durations are clean 400s.
+    @Test
+    void policyWhenRefreshLifetimeAboveTenYearsThenBadRequestAndUnchanged() {
+        String before = policyRow();
+        for (String field :
+                List.of("refreshTokenLifetimeSeconds", "legacyRefreshLifetimeSeconds")) {
+            Map<String, Object> body = new java.util.HashMap<>();
+            body.put("thirdPartyAccess", true);
+            body.put("legacyAppsAllowed", true);
+            body.put("accessTokenLifetimeSeconds", 900);
+            body.put("refreshTokenLifetimeSeconds", 2592000);
+            body.put("legacyRefreshLifetimeSeconds", 31536000);
+            body.put(field, 3651L * 24 * 3600);
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(body)
+                    .put("/internal/v1/admin/policy")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("10 years"));
+            body.put(field, Long.MAX_VALUE / 2);
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(body)
+                    .put("/internal/v1/admin/policy")
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("10 years"));
+            assertThat(policyRow()).isEqualTo(before);
+        }
     }
 
     @Test
@@ -308,6 +362,32 @@ class AdminApiTest {
                 .isEqualTo("https://new.example/cb");
     }
 
+    // Security review M4: website and logo are absolute https URIs.
+    @Test
+    void updateWhenWebsiteOrLogoNotHttpsThenBadRequestAndUnchanged() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        String before = fixture.appRow(app.clientId());
+        for (Map.Entry<String, String> bad :
+                List.of(
+                        Map.entry("website", "http://app.example/"),
+                        Map.entry("logoUri", "javascript:alert(1)"),
+                        Map.entry("logoUri", "https://user@app.example/logo.png"))) {
+            Map<String, Object> details = new java.util.HashMap<>();
+            details.put("name", "Renamed");
+            details.put("redirectUris", List.of(Fixture.REDIRECT_URI));
+            details.put(bad.getKey(), bad.getValue());
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(details)
+                    .put("/internal/v1/admin/apps/" + app.clientId())
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("invalid_client_metadata"))
+                    .body("detail", containsString(bad.getKey()));
+            assertThat(fixture.appRow(app.clientId())).isEqualTo(before);
+        }
+    }
+
     @Test
     void registerWhenAdminThenAppStoredWithHashedSecretAndAuditedAndNonAdminRefused() {
         Map<String, Object> metadata =
@@ -394,6 +474,17 @@ class AdminApiTest {
                 2592000,
                 "legacyRefreshLifetimeSeconds",
                 31536000);
+    }
+
+    private String policyRow() {
+        return fixture.text("SELECT row_to_json(p)::text FROM org_policy p");
+    }
+
+    private String secretRows(String clientId) {
+        return fixture.text(
+                "SELECT count(*) || '/' || coalesce(max(retire_after)::text, '-')"
+                        + " FROM client_secret WHERE client_id = ?",
+                clientId);
     }
 
     private RequestSpecification as(UUID user) {

@@ -297,6 +297,33 @@ class TokenEndpointErrorsTest {
         assertNothingIssued(code);
     }
 
+    // Security review L3: one description for every failed client authentication.
+    @Test
+    void tokenWhenUnknownClientWrongSecretOrWrongMethodThenSameInvalidClient() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        List<io.restassured.response.Response> answers =
+                List.of(
+                        clientCredentialsBasic(UUID.randomUUID().toString(), "any-secret"),
+                        clientCredentialsBasic(app.clientId(), "wrong-secret"),
+                        // registered for client_secret_basic, presents client_secret_post
+                        given().contentType("application/x-www-form-urlencoded")
+                                .formParam("grant_type", "client_credentials")
+                                .formParam("client_id", app.clientId())
+                                .formParam("client_secret", app.secret())
+                                .post("/oauth2/token"),
+                        given().contentType("application/x-www-form-urlencoded")
+                                .formParam("grant_type", "client_credentials")
+                                .formParam("client_id", UUID.randomUUID().toString())
+                                .formParam("client_secret", "any-secret")
+                                .post("/oauth2/token"));
+        for (io.restassured.response.Response answer : answers) {
+            answer.then()
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"))
+                    .body("error_description", equalTo("client authentication failed"));
+        }
+    }
+
     @Test
     void tokenWhenAppDisabledThenInvalidClientAndNothingIssued() {
         Fixture.Code code = fixture.consent(user, app.clientId(), SCOPE, null);
@@ -308,6 +335,56 @@ class TokenEndpointErrorsTest {
                 .statusCode(401)
                 .body("error", equalTo("invalid_client"));
         assertNothingIssued(code);
+    }
+
+    // Security review M3: the token endpoint itself refuses legacy apps while the policy does
+    // not allow them.
+    @Test
+    void tokenWhenLegacyAppsDisallowedThenCodeAndRefreshRefusedAndNothingIssued() {
+        Fixture.RegisteredApp legacy = fixture.registerLegacyApp(SCOPE);
+        UUID user = fixture.signIn("legacy-token-" + UUID.randomUUID());
+        Fixture.Code first = fixture.consent(user, legacy.clientId(), SCOPE, null);
+        String refresh =
+                fixture.exchange(legacy, first).statusCode(200).extract().path("refresh_token");
+        Fixture.Code second = fixture.consent(user, legacy.clientId(), SCOPE, null);
+        long refreshTokens =
+                fixture.count(
+                        "SELECT count(*) FROM refresh_token WHERE grant_id = ?", first.grantId());
+        // The policy row changed without the grants having been revoked yet (another replica's
+        // policy change in flight): the token endpoint itself must hold the line.
+        fixture.count(
+                "WITH u AS (UPDATE org_policy SET legacy_apps_allowed = false RETURNING 1)"
+                        + " SELECT count(*) FROM u");
+        try {
+            fixture.exchange(legacy, second)
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_grant"));
+            given().auth()
+                    .preemptive()
+                    .basic(legacy.clientId(), legacy.secret())
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("grant_type", "refresh_token")
+                    .formParam("refresh_token", refresh)
+                    .post("/oauth2/token")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_grant"));
+            assertThat(
+                            fixture.count(
+                                    "SELECT count(*) FROM refresh_token WHERE grant_id = ?",
+                                    first.grantId()))
+                    .isEqualTo(refreshTokens);
+            assertThat(
+                            fixture.count(
+                                    "SELECT count(*) FROM refresh_token WHERE grant_id = ?"
+                                            + " AND rotated_at IS NOT NULL",
+                                    first.grantId()))
+                    .isZero();
+        } finally {
+            fixture.count(
+                    "WITH u AS (UPDATE org_policy SET legacy_apps_allowed = true RETURNING 1)"
+                            + " SELECT count(*) FROM u");
+        }
     }
 
     @Test
@@ -365,6 +442,16 @@ class TokenEndpointErrorsTest {
                 .post("/oauth2/register")
                 .then()
                 .statusCode(400);
+    }
+
+    private io.restassured.response.Response clientCredentialsBasic(
+            String clientId, String secret) {
+        return given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token");
     }
 
     private ValidatableResponse exchange(

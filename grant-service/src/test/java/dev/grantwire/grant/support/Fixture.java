@@ -20,6 +20,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +44,9 @@ public final class Fixture {
     public static final String CONSENT_CLIENT = "consent-service";
     public static final String CONSENT_SECRET = "local-stack-consent-service-client-secret-0123";
     public static final String REDIRECT_URI = "https://app.example/callback";
+    public static final String REVOCATION_CLIENT = "revocation-service";
+    public static final String REVOCATION_SECRET =
+            "local-stack-revocation-service-client-secret-01";
 
     /** A registered app. */
     public record RegisteredApp(String clientId, String secret) {
@@ -118,6 +122,43 @@ public final class Fixture {
         return new RegisteredApp(
                 response.jsonPath().getString("client_id"),
                 response.jsonPath().getString("client_secret"));
+    }
+
+    /**
+     * Registers a legacy app (long-lived authorizations, client_secret_basic) with refresh tokens.
+     */
+    public RegisteredApp registerLegacyApp(String scope) {
+        return registerApp(
+                Map.of(
+                        "client_name",
+                        "Legacy app " + UUID.randomUUID(),
+                        "redirect_uris",
+                        List.of(REDIRECT_URI),
+                        "grant_types",
+                        List.of("authorization_code", "refresh_token"),
+                        "scope",
+                        scope,
+                        "grantwire_app_type",
+                        "legacy"));
+    }
+
+    /** The app exchanges its code at the token endpoint (client_secret_basic, with PKCE). */
+    public ValidatableResponse exchange(RegisteredApp app, Code code) {
+        return given().auth()
+                .preemptive()
+                .basic(app.clientId(), app.secret())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", code.code())
+                .formParam("redirect_uri", REDIRECT_URI)
+                .formParam("code_verifier", code.verifier().getValue())
+                .post("/oauth2/token")
+                .then();
+    }
+
+    /** The access token the code exchange gives; the exchange must succeed. */
+    public String accessToken(RegisteredApp app, Code code) {
+        return exchange(app, code).statusCode(200).extract().path("access_token");
     }
 
     /** consent-service's own token (client_credentials, grants.internal), obtained with nimbus. */
@@ -253,6 +294,11 @@ public final class Fixture {
         } catch (SQLException e) {
             throw new AssertionError(sql, e);
         }
+    }
+
+    /** An app's row as JSON text, to show that a refused change left it as it was. */
+    public String appRow(String clientId) {
+        return text("SELECT row_to_json(a)::text FROM app a WHERE client_id = ?", clientId);
     }
 
     /** How many rows of any table of the service contain this text (plaintext leak check). */

@@ -27,14 +27,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Races with a start barrier, many rounds, asserting the database rows: one code redeemed by many
- * threads yields one token set; one refresh token used by many threads yields one rotation.
+ * {@code POST /oauth2/token} under concurrent use: races with a start barrier, many rounds,
+ * asserting the database rows: one code redeemed by many threads yields one token set; one refresh
+ * token used by many threads yields one rotation.
  */
 @QuarkusTest
 @QuarkusTestResource(
         value = KafkaAndPostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "grant_service"))
-class ConcurrencyTest {
+class TokenResourceTest {
 
     private static final int ROUNDS = 50;
     private static final int THREADS = 6;
