@@ -8,7 +8,7 @@ import dev.grantwire.consent.domain.AuthorizationRequest;
 import dev.grantwire.consent.persistence.AuthorizationRequestRepository;
 import dev.grantwire.consent.support.FakeGrantService;
 import dev.grantwire.consent.support.InjectFakeGrantService;
-import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.PostgresResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(
-        value = KafkaAndPostgresResource.class,
+        value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "consent_service"))
 @QuarkusTestResource(FakeGrantService.class)
 @TestSecurity(user = "alice", roles = "developer")

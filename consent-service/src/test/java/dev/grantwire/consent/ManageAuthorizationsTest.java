@@ -16,7 +16,7 @@ import dev.grantwire.consent.support.FakeGrantService;
 import dev.grantwire.consent.support.FakeRevocationService;
 import dev.grantwire.consent.support.InjectFakeGrantService;
 import dev.grantwire.consent.support.InjectFakeRevocationService;
-import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.PostgresResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(
-        value = KafkaAndPostgresResource.class,
+        value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "consent_service"))
 @QuarkusTestResource(FakeGrantService.class)
 @QuarkusTestResource(FakeRevocationService.class)
