@@ -9,8 +9,9 @@ import java.time.Duration;
 public interface FeedConfig {
 
     /**
-     * The staleness bound B (DESIGN.md, bounded staleness): when the latest heartbeat's watermark
-     * is older than this, grant-service refuses to issue or refresh user tokens (503).
+     * The staleness bound B (docs/ARCHITECTURE.md, "The bounds B and S"): when the latest
+     * heartbeat's watermark is older than this, grant-service refuses to issue or refresh user
+     * tokens (503).
      */
     @WithDefault("PT60S")
     Duration stalenessBound();

@@ -8,7 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "grantwire.tokens")
 public interface TokensConfig {
 
-    /** Hard cap on any access token's lifetime (DESIGN.md, revocation model). Not configurable. */
+    /**
+     * Hard cap on any access token's lifetime (docs/ARCHITECTURE.md, "The margins"). Not
+     * configurable.
+     */
     Duration ACCESS_TOKEN_CAP = Duration.ofMinutes(90);
 
     /**

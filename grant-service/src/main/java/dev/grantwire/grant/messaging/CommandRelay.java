@@ -4,6 +4,7 @@ import dev.grantwire.grant.client.RevocationServiceClient;
 import dev.grantwire.grant.client.RevocationServiceClient.Answer;
 import dev.grantwire.grant.client.RevocationServiceClient.Outcome;
 import dev.grantwire.grant.config.RevocationServiceConfig;
+import dev.grantwire.grant.domain.CommandQueued;
 import dev.grantwire.grant.persistence.CommandOutboxRepository;
 import dev.grantwire.grant.persistence.CommandOutboxRepository.Command;
 import io.micrometer.core.instrument.Counter;
@@ -21,10 +22,11 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the revocation commands of {@code command_outbox} to revocation-service (DESIGN.md,
- * reliability rules): each command is sent right after the transaction that queued it commits, and
- * a relay on every replica sends whatever is still pending (revocation-service down, a crash
- * between commit and send, a failed attempt whose backoff has passed).
+ * Delivers the revocation commands of {@code command_outbox} to revocation-service
+ * (docs/ARCHITECTURE.md, "grant-service's command outbox"): each command is sent right after the
+ * transaction that queued it commits, and a relay on every replica sends whatever is still pending
+ * (revocation-service down, a crash between commit and send, a failed attempt whose backoff has
+ * passed).
  *
  * <p>Every send first claims the command with a lease, so two replicas never send one command at
  * the same time; a second send after a lease ran out is harmless, revocation-service being

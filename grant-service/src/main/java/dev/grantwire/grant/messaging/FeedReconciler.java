@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides where grant-service's durable feed reading starts, and first fills from
- * revocation-service's ledger what the topic can no longer give (DESIGN.md, applying).
+ * revocation-service's ledger what the topic can no longer give (docs/ARCHITECTURE.md,
+ * "grant-service's position and read-your-writes").
  *
  * <p>The order makes the hand-over safe: the topic's earliest and end offsets are read first, then
  * the ledger up to its end, then the topic from the earliest offset. Everything on the topic was

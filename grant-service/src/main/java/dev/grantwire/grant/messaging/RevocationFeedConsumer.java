@@ -2,6 +2,7 @@ package dev.grantwire.grant.messaging;
 
 import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.grant.persistence.AppliedRevocationRepository;
+import dev.grantwire.grant.service.FeedView;
 import dev.grantwire.grant.service.RevocationApplier;
 import dev.grantwire.guard.FeedListener;
 import dev.grantwire.guard.FeedReader;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
  * service is not ready before.
  */
 @ApplicationScoped
-public class RevocationFeedConsumer implements FeedListener {
+public class RevocationFeedConsumer implements FeedListener, FeedView {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeedConsumer.class);
     private static final FeedStatus NOT_STARTED = new FeedStatus(false, -1, 0, -1, null);
@@ -105,6 +106,7 @@ public class RevocationFeedConsumer implements FeedListener {
     }
 
     /** The feed's progress; not caught up while reconciling. */
+    @Override
     public FeedStatus status() {
         FeedReader current = reader;
         return current == null ? NOT_STARTED : current.status();

@@ -1,6 +1,6 @@
 package dev.grantwire.grant.persistence;
 
-import dev.grantwire.grant.messaging.CommandQueued;
+import dev.grantwire.grant.domain.CommandQueued;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;

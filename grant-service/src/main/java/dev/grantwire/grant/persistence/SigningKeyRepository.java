@@ -1,6 +1,6 @@
 package dev.grantwire.grant.persistence;
 
-import dev.grantwire.grant.token.StoredKey;
+import dev.grantwire.grant.domain.StoredKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.grantwire.grant.protocol;
 
-import dev.grantwire.grant.security.AesGcm;
-import dev.grantwire.grant.security.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

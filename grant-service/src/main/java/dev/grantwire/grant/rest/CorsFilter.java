@@ -1,5 +1,6 @@
 package dev.grantwire.grant.rest;
 
+import dev.grantwire.grant.service.CorsPolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;

@@ -3,7 +3,7 @@ package dev.grantwire.grant.rest;
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.grant.protocol.TokenForm;
-import dev.grantwire.grant.security.ClientAuthenticator;
+import dev.grantwire.grant.service.ClientAuthenticator;
 import dev.grantwire.grant.service.IntrospectionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -9,7 +9,7 @@ import dev.grantwire.grant.persistence.CommandOutboxRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.Jdbc;
 import dev.grantwire.grant.persistence.PolicyRepository;
-import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.grant.token.SigningKeys;
 import dev.grantwire.internal.grants.AppDetails;
 import dev.grantwire.internal.grants.AuditEntry;
@@ -22,8 +22,8 @@ import java.util.UUID;
 
 /**
  * What an organization admin does to apps and the policy. Every change that ends tokens or grants
- * writes its revocation command to the outbox in the same transaction (DESIGN.md, reliability
- * rules), and every change is audited.
+ * writes its revocation command to the outbox in the same transaction (docs/ARCHITECTURE.md,
+ * "grant-service's command outbox"), and every change is audited.
  */
 @ApplicationScoped
 public class AdminService {

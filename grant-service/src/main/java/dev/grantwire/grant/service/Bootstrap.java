@@ -9,7 +9,7 @@ import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.InitialAccessTokenRepository;
 import dev.grantwire.grant.persistence.Jdbc;
 import dev.grantwire.grant.persistence.PolicyRepository;
-import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.grant.protocol.Secrets;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,7 +10,7 @@ import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.CodeRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.UserRepository;
-import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.internal.grants.IssuedCode;
 import dev.grantwire.protocol.Pkce;
 import dev.grantwire.protocol.RedirectUris;

@@ -1,7 +1,6 @@
 package dev.grantwire.grant.service;
 
 import dev.grantwire.grant.config.FeedConfig;
-import dev.grantwire.grant.messaging.RevocationFeedConsumer;
 import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.guard.FeedStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +9,18 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Refuses to mint delegated tokens on a stale view of revocations (DESIGN.md, "consumers refuse to
- * act on a stale view"): before the first heartbeat, when the watermark is older than the staleness
+ * Refuses to mint delegated tokens on a stale view of revocations (see docs/ARCHITECTURE.md,
+ * "Failing closed"): before the first heartbeat, when the watermark is older than the staleness
  * bound, or when the feed failed closed. The services' own client-credentials tokens are never
  * gated, so revoking keeps working during an outage.
  */
 @ApplicationScoped
 public class FeedGate {
 
-    private final RevocationFeedConsumer feed;
+    private final FeedView feed;
     private final FeedConfig config;
 
-    FeedGate(RevocationFeedConsumer feed, FeedConfig config) {
+    FeedGate(FeedView feed, FeedConfig config) {
         this.feed = feed;
         this.config = config;
     }

@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Read-your-writes after a revoke (DESIGN.md, applying): revocation-service answers a revoke with
- * its ledger {@code sequence}; consent-service passes it with the next consent, and grant-service
- * waits until it has applied that position, so authorizing again right after a revoke never lands
- * on the doomed grant. Called outside any transaction.
+ * Read-your-writes after a revoke (docs/ARCHITECTURE.md, "grant-service's position and
+ * read-your-writes"): revocation-service answers a revoke with its ledger {@code sequence};
+ * consent-service passes it with the next consent, and grant-service waits until it has applied
+ * that position, so authorizing again right after a revoke never lands on the doomed grant. Called
+ * outside any transaction.
  */
 @ApplicationScoped
 public class FeedPositionWait {

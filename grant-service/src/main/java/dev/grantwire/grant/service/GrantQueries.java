@@ -7,6 +7,7 @@ import dev.grantwire.grant.domain.User;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.UserRepository;
+import dev.grantwire.internal.grants.GrantOwner;
 import dev.grantwire.internal.grants.GrantView;
 import dev.grantwire.internal.grants.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,20 @@ public class GrantQueries {
                 .filter(g -> g.userId().equals(userId))
                 .map(g -> view(g, null))
                 .orElseThrow(() -> ProblemException.notFound("no such grant for this user"));
+    }
+
+    /** Whose a grant is. */
+    public GrantOwner owner(UUID grantId) {
+        Grant grant =
+                grants.find(grantId).orElseThrow(() -> ProblemException.notFound("unknown grant"));
+        return new GrantOwner(grant.grantId(), grant.userId(), grant.clientId(), grant.status());
+    }
+
+    /** A third-party app (internal clients are not apps); 404 problem otherwise. */
+    public App thirdPartyApp(String clientId) {
+        return apps.find(clientId)
+                .filter(a -> !a.internal())
+                .orElseThrow(() -> ProblemException.notFound("unknown client"));
     }
 
     private GrantView view(Grant grant, User owner) {

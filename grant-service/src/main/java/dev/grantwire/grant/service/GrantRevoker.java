@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Kills a grant from inside grant-service (code replay, refresh-token reuse): the grant is revoked
  * for good, its refresh tokens deleted, and a {@code grant} revocation command queued for
- * revocation-service, all in the caller's transaction (DESIGN.md, reliability rules).
+ * revocation-service, all in the caller's transaction (docs/ARCHITECTURE.md, "grant-service's
+ * command outbox").
  */
 @ApplicationScoped
 public class GrantRevoker {

@@ -8,7 +8,7 @@ import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.AppliedRevocationRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.RefreshTokenRepository;
-import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.grant.token.AccessTokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;

@@ -6,7 +6,7 @@ import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.AuditRepository;
 import dev.grantwire.grant.persistence.InitialAccessTokenRepository;
 import dev.grantwire.grant.protocol.OAuthException;
-import dev.grantwire.grant.security.Secrets;
+import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.protocol.RedirectUris;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -12,8 +12,8 @@ import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.RefreshTokenRepository;
 import dev.grantwire.grant.persistence.UserRepository;
 import dev.grantwire.grant.protocol.OAuthException;
+import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.grant.protocol.TokenResponse;
-import dev.grantwire.grant.security.Secrets;
 import dev.grantwire.grant.token.TokenMinter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -94,7 +94,8 @@ public class TokenIssuer {
         String subject = user.userId().toString();
         Optional<Instant> cutoff = revocations.pendingCutoff(client.clientId(), subject);
         if (cutoff.isPresent()) {
-            // DESIGN.md: between revokedAt and the cutoff, mint nothing that would be refused.
+            // docs/ARCHITECTURE.md, "The margins": between revokedAt and the cutoff, mint nothing
+            // that would be refused.
             long seconds = Duration.between(Instant.now(), cutoff.get()).toSeconds() + 1;
             throw OAuthException.temporarilyUnavailable(
                     "a revocation for this app or user is being applied", Math.max(1, seconds));

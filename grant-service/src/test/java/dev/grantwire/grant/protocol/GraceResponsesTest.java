@@ -2,7 +2,6 @@ package dev.grantwire.grant.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grantwire.grant.security.Secrets;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,8 @@ package dev.grantwire.grant.rest.internal;
 
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.domain.PermissionCatalog;
-import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.security.InternalApi;
-import dev.grantwire.grant.service.ProblemException;
+import dev.grantwire.grant.service.GrantQueries;
 import dev.grantwire.internal.grants.AppView;
 import dev.grantwire.internal.grants.AppsApi;
 
@@ -12,21 +11,17 @@ import dev.grantwire.internal.grants.AppsApi;
 @InternalApi
 public class InternalAppsResource implements AppsApi {
 
-    private final AppRepository apps;
+    private final GrantQueries queries;
     private final PermissionCatalog catalog;
 
-    InternalAppsResource(AppRepository apps, PermissionCatalog catalog) {
-        this.apps = apps;
+    InternalAppsResource(GrantQueries queries, PermissionCatalog catalog) {
+        this.queries = queries;
         this.catalog = catalog;
     }
 
     @Override
     public AppView app(String clientId) {
-        return view(
-                catalog,
-                apps.find(clientId)
-                        .filter(a -> !a.internal())
-                        .orElseThrow(() -> ProblemException.notFound("unknown client")));
+        return view(catalog, queries.thirdPartyApp(clientId));
     }
 
     static AppView view(PermissionCatalog catalog, App app) {

@@ -1,10 +1,9 @@
 package dev.grantwire.grant.rest.internal;
 
-import dev.grantwire.grant.domain.Grant;
-import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.security.InternalApi;
 import dev.grantwire.grant.service.ConsentService;
 import dev.grantwire.grant.service.FeedPositionWait;
+import dev.grantwire.grant.service.GrantQueries;
 import dev.grantwire.grant.service.ProblemException;
 import dev.grantwire.internal.grants.Consent;
 import dev.grantwire.internal.grants.GrantOwner;
@@ -23,10 +22,10 @@ public class InternalGrantsResource implements GrantsApi {
 
     private final ConsentService consents;
     private final FeedPositionWait feedPosition;
-    private final GrantRepository grants;
+    private final GrantQueries grants;
 
     InternalGrantsResource(
-            ConsentService consents, FeedPositionWait feedPosition, GrantRepository grants) {
+            ConsentService consents, FeedPositionWait feedPosition, GrantQueries grants) {
         this.consents = consents;
         this.feedPosition = feedPosition;
         this.grants = grants;
@@ -60,7 +59,6 @@ public class InternalGrantsResource implements GrantsApi {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("unknown grant");
         }
-        Grant grant = grants.find(id).orElseThrow(() -> ProblemException.notFound("unknown grant"));
-        return new GrantOwner(grant.grantId(), grant.userId(), grant.clientId(), grant.status());
+        return grants.owner(id);
     }
 }

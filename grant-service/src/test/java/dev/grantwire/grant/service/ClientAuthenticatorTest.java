@@ -1,4 +1,4 @@
-package dev.grantwire.grant.security;
+package dev.grantwire.grant.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

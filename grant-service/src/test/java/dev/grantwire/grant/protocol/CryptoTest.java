@@ -1,17 +1,14 @@
-package dev.grantwire.grant.security;
+package dev.grantwire.grant.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grantwire.grant.service.PolicyService;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** HKDF, AES-GCM, the key setting and the lifetime cap, without Quarkus. */
+/** HKDF-SHA-256 (RFC 5869) and AES-256-GCM, the primitives of the grace responses and keys. */
 class CryptoTest {
 
     @Test
@@ -41,27 +38,5 @@ class CryptoTest {
                 .isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> AesGcm.decrypt(key, sealed, "row-2"))
                 .isInstanceOf(GeneralSecurityException.class);
-    }
-
-    @Test
-    void keySettingWhenMissingShortOrNotBase64ThenClearStartFailure() {
-        assertThatThrownBy(
-                        () -> new KeyEncryption(Base64.getEncoder().encodeToString(new byte[16])))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("grantwire.keys.encryption-key")
-                .hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> new KeyEncryption("not base64 !!!"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("grantwire.keys.encryption-key");
-    }
-
-    @Test
-    void accessTokenLifetimeWhenAboveCapThenStartFails() {
-        PolicyService.checkAccessTokenLifetime(Duration.ofMinutes(90));
-        assertThatThrownBy(() -> PolicyService.checkAccessTokenLifetime(Duration.ofMinutes(91)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("hard cap of 90 minutes");
-        assertThatThrownBy(() -> PolicyService.checkAccessTokenLifetime(Duration.ZERO))
-                .isInstanceOf(IllegalStateException.class);
     }
 }

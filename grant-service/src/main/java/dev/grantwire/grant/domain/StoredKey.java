@@ -1,4 +1,4 @@
-package dev.grantwire.grant.token;
+package dev.grantwire.grant.domain;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.grantwire.grant.security;
+package dev.grantwire.grant.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,8 @@ import java.util.Base64;
 /**
  * Server-made secrets (client secrets, codes, refresh tokens, access tokens for registration):
  * 256-bit random, base64url. Because they are random, a SHA-256 hash is a safe way to store them
- * and a slow hash would only make the token endpoint a CPU target (DESIGN.md, security baseline).
+ * and a slow hash would only make the token endpoint a CPU target (docs/ARCHITECTURE.md, "Security
+ * notes").
  */
 public final class Secrets {
 

@@ -1,4 +1,4 @@
-package dev.grantwire.grant.security;
+package dev.grantwire.grant.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

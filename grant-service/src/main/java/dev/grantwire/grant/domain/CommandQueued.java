@@ -1,4 +1,4 @@
-package dev.grantwire.grant.messaging;
+package dev.grantwire.grant.domain;
 
 import java.util.UUID;
 

@@ -1,6 +1,7 @@
-package dev.grantwire.grant.security;
+package dev.grantwire.grant.token;
 
 import dev.grantwire.grant.config.KeysConfig;
+import dev.grantwire.grant.protocol.AesGcm;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;

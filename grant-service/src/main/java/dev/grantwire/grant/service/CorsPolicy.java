@@ -1,13 +1,13 @@
-package dev.grantwire.grant.rest;
+package dev.grantwire.grant.service;
 
 import dev.grantwire.grant.persistence.AppRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Which browser origins may read which answers (DESIGN.md, security baseline): the JWKS and
- * discovery documents every origin; the token endpoint only the origins of registered redirect URIs
- * of enabled public clients (single-page apps). Never with credentials: a browser app authenticates
- * with PKCE, not cookies.
+ * Which browser origins may read which answers (docs/ARCHITECTURE.md, "Security notes"): the JWKS
+ * and discovery documents every origin; the token endpoint only the origins of registered redirect
+ * URIs of enabled public clients (single-page apps). Never with credentials: a browser app
+ * authenticates with PKCE, not cookies.
  */
 @ApplicationScoped
 public class CorsPolicy {

@@ -1,8 +1,9 @@
-package dev.grantwire.grant.security;
+package dev.grantwire.grant.service;
 
 import dev.grantwire.grant.domain.App;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.protocol.OAuthException;
+import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.grant.protocol.TokenForm;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
