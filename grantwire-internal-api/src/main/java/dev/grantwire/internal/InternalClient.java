@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -98,6 +99,37 @@ public final class InternalClient<A> {
             throw answered(e);
         } catch (ProcessingException e) {
             throw unreachable(e);
+        }
+    }
+
+    /**
+     * Makes one call that must answer with a body.
+     *
+     * @throws InternalCallException for any answer but the one the interface promises, an empty
+     *     body included
+     */
+    public <R> R require(Function<A, R> request) {
+        R answer = call(request);
+        if (answer == null) {
+            throw new InternalCallException(api.getSimpleName() + " gave no answer", 0, null, null);
+        }
+        return answer;
+    }
+
+    /**
+     * Makes one call whose 404 means "there is no such thing".
+     *
+     * @return empty on a 404 problem
+     * @throws InternalCallException for any other answer but the one the interface promises
+     */
+    public <R> Optional<R> find(Function<A, R> request) {
+        try {
+            return Optional.ofNullable(call(request));
+        } catch (InternalCallException e) {
+            if (e.is(404)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

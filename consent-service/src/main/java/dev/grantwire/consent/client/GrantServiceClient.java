@@ -3,6 +3,7 @@ package dev.grantwire.consent.client;
 import dev.grantwire.internal.InternalCallException;
 import dev.grantwire.internal.InternalClient;
 import dev.grantwire.internal.grants.AdminApi;
+import dev.grantwire.internal.grants.AdminDecision;
 import dev.grantwire.internal.grants.AppView;
 import dev.grantwire.internal.grants.AppsApi;
 import dev.grantwire.internal.grants.AuditEntry;
@@ -50,11 +51,8 @@ public class GrantServiceClient {
     /** {@link AppsApi#app}; empty when no such (third-party) app exists. */
     public Optional<AppView> app(String clientId) {
         try {
-            return Optional.of(apps.call(api -> api.app(clientId)));
+            return apps.find(api -> api.app(clientId));
         } catch (InternalCallException e) {
-            if (e.is(404)) {
-                return Optional.empty();
-            }
             throw unavailable("app lookup", e);
         }
     }
@@ -102,11 +100,8 @@ public class GrantServiceClient {
     /** {@link UsersApi#admin}: grant-service's own decision; an unknown user is no admin. */
     public boolean isAdmin(UUID userId) {
         try {
-            return users.call(api -> api.admin(userId)).admin();
+            return users.find(api -> api.admin(userId)).map(AdminDecision::admin).orElse(false);
         } catch (InternalCallException e) {
-            if (e.is(404)) {
-                return false;
-            }
             throw unavailable("admin lookup", e);
         }
     }
@@ -193,11 +188,7 @@ public class GrantServiceClient {
 
     private static <A, R> R call(InternalClient<A> client, Function<A, R> call, String what) {
         try {
-            R answer = client.call(call);
-            if (answer == null) {
-                throw new GrantServiceUnavailableException("grant-service gave no " + what);
-            }
-            return answer;
+            return client.require(call);
         } catch (InternalCallException e) {
             throw unavailable(what, e);
         }

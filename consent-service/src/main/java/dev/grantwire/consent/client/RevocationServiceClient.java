@@ -74,15 +74,7 @@ public class RevocationServiceClient {
     /** {@link LedgerApi#page}: the ledger from {@code since} on. */
     public List<LedgerEntry> ledger(long since, int limit) {
         try {
-            LedgerPage page =
-                    ledger.call(
-                            api ->
-                                    api.page(
-                                            Long.toString(since),
-                                            null,
-                                            null,
-                                            null,
-                                            Integer.toString(limit)));
+            LedgerPage page = ledger.call(api -> api.after(since, limit));
             return page == null ? List.of() : page.revocations();
         } catch (InternalCallException e) {
             throw unavailable("ledger", e);

@@ -99,15 +99,7 @@ public class RevocationServiceClient {
     public LedgerPage ledger(long since, int limit) throws LedgerUnavailable {
         dev.grantwire.internal.revocations.LedgerPage page;
         try {
-            page =
-                    ledger.call(
-                            api ->
-                                    api.page(
-                                            Long.toString(since),
-                                            null,
-                                            null,
-                                            null,
-                                            Integer.toString(limit)));
+            page = ledger.call(api -> api.after(since, limit));
         } catch (InternalCallException e) {
             throw new LedgerUnavailable("ledger not readable: " + e.getMessage(), e);
         }

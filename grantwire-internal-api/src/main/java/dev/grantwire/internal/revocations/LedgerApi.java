@@ -30,4 +30,9 @@ public interface LedgerApi {
             @QueryParam("clientId") String clientId,
             @QueryParam("userId") String userId,
             @QueryParam("limit") String limit);
+
+    /** The entries after {@code since}, at most {@code limit}, of every app and user. */
+    default LedgerPage after(long since, int limit) {
+        return page(Long.toString(since), null, null, null, Integer.toString(limit));
+    }
 }

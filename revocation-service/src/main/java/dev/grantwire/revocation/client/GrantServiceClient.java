@@ -83,22 +83,15 @@ public class GrantServiceClient {
     private static <A, R> Optional<R> found(
             InternalClient<A> client, Function<A, R> call, String what) {
         try {
-            return Optional.of(client.call(call));
+            return client.find(call);
         } catch (InternalCallException e) {
-            if (e.is(404)) {
-                return Optional.empty();
-            }
             throw unavailable(what, e);
         }
     }
 
     private static <A, R> R read(InternalClient<A> client, Function<A, R> call, String what) {
         try {
-            R answer = client.call(call);
-            if (answer == null) {
-                throw new GrantServiceUnavailableException("grant-service gave no " + what);
-            }
-            return answer;
+            return client.require(call);
         } catch (InternalCallException e) {
             throw unavailable(what, e);
         }
