@@ -62,11 +62,24 @@ final class BrowserUser implements AutoCloseable {
                                 ExpectedConditions.urlContains("/protocol/openid-connect/")));
     }
 
-    /** Waits for the approval page and returns the app name it shows. */
+    /**
+     * Waits for the approval page and returns the app name it shows; when it does not come, fails
+     * with the page the browser shows instead.
+     */
     String awaitApproval() {
-        return await().until(ExpectedConditions.presenceOfElementLocated(By.id("app-name")))
-                .getText()
-                .strip();
+        try {
+            return await().until(ExpectedConditions.presenceOfElementLocated(By.id("app-name")))
+                    .getText()
+                    .strip();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String text = browser.findElement(By.tagName("body")).getText();
+            throw new AssertionError(
+                    "no approval page at "
+                            + browser.getCurrentUrl()
+                            + ", the browser shows: "
+                            + text.substring(0, Math.min(text.length(), 600)),
+                    e);
+        }
     }
 
     void accept() {

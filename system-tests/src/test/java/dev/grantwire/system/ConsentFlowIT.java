@@ -126,7 +126,16 @@ class ConsentFlowIT {
         browser.findElement(By.id("password"))
                 .sendKeys(GrantwireRealm.passwordOf(GrantwireRealm.ALICE));
         browser.findElement(By.id("kc-login")).click();
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("app-name")));
+        try {
+            await().until(ExpectedConditions.presenceOfElementLocated(By.id("app-name")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "no approval page at "
+                            + browser.getCurrentUrl()
+                            + ", the browser shows: "
+                            + browser.findElement(By.tagName("body")).getText(),
+                    e);
+        }
     }
 
     /** The demo app's entry on "Manage authorizations", or null when it is not listed. */
