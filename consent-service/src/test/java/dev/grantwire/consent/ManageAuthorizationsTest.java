@@ -176,12 +176,22 @@ class ManageAuthorizationsTest {
                 .contains("Revoke access of Work Tracker?", "Read your work items")
                 .contains(">Revoke</button>");
 
+        int grantServiceCallsBefore = grantService.calls().size();
         Response response = revoke(field(confirm, "confirmation"), field(confirm, "csrf_token"));
 
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.header("Location")).endsWith("/authorizations?revoked=1");
+        // The POST makes one synchronous call: to revocation-service, with the ownership
+        // assertion stored with the confirmation; grant-service is not asked anything.
+        assertThat(grantService.calls()).hasSize(grantServiceCallsBefore);
         List<FakeGrantService.Call> calls = revocationService.calls();
         assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).ownership()).isNotNull();
+        assertThat(
+                        FakeGrantService.json(payload(calls.get(0).ownership()))
+                                .path("grant_id")
+                                .asText())
+                .isEqualTo(grant.toString());
         assertThat(calls.get(0).method()).isEqualTo("POST");
         assertThat(calls.get(0).path())
                 .isEqualTo("/internal/v1/users/" + alice + "/grants/" + grant + "/revocations");
@@ -270,6 +280,9 @@ class ManageAuthorizationsTest {
                         bobsGrant.toString(),
                         "bobs-csrf-token",
                         Instant.now().plusSeconds(600),
+                        null,
+                        null,
+                        null,
                         null);
         confirmations.insert(bobs);
 
@@ -351,6 +364,13 @@ class ManageAuthorizationsTest {
             request.formParam("nothing", "");
         }
         return request.post("/authorizations/revoke");
+    }
+
+    /** The payload of a compact JWS, as text. */
+    static String payload(String jws) {
+        return new String(
+                java.util.Base64.getUrlDecoder().decode(jws.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String item(String page, UUID grantId) {

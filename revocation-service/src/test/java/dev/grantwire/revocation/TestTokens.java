@@ -73,6 +73,26 @@ final class TestTokens {
         return sign(key(), change);
     }
 
+    /**
+     * An assertion as grant-service signs it for revokes ({@code typ} given), about {@code userId},
+     * for revocation-service, valid five minutes; {@code change} may alter any claim.
+     */
+    static String assertion(
+            RSAKey key, String type, UUID userId, UnaryOperator<JWTClaimsSet.Builder> change) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims =
+                change.apply(
+                                new JWTClaimsSet.Builder()
+                                        .issuer(ISSUER)
+                                        .subject(userId.toString())
+                                        .audience(AUDIENCE)
+                                        .issueTime(Date.from(now))
+                                        .expirationTime(Date.from(now.plusSeconds(300)))
+                                        .jwtID(UUID.randomUUID().toString()))
+                        .build();
+        return signed(key, new JOSEObjectType(type), claims);
+    }
+
     static String sign(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> change) {
         Instant now = Instant.now();
         JWTClaimsSet claims =
@@ -87,10 +107,14 @@ final class TestTokens {
                                         .claim("client_id", "grant-service")
                                         .claim("scope", "revocations.internal"))
                         .build();
+        return signed(key, new JOSEObjectType("at+jwt"), claims);
+    }
+
+    private static String signed(RSAKey key, JOSEObjectType type, JWTClaimsSet claims) {
         SignedJWT jwt =
                 new SignedJWT(
                         new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                .type(new JOSEObjectType("at+jwt"))
+                                .type(type)
                                 .keyID(key.getKeyID())
                                 .build(),
                         claims);

@@ -71,6 +71,15 @@ public class GrantServiceClient {
         return call(users, api -> api.grants(userId), "grants lookup");
     }
 
+    /** {@link UsersApi#grant}: one of the user's grants; empty when unknown or someone else's. */
+    public Optional<GrantView> grant(UUID userId, UUID grantId) {
+        try {
+            return users.find(api -> api.grant(userId, grantId));
+        } catch (InternalCallException e) {
+            throw unavailable("grant lookup", e);
+        }
+    }
+
     /**
      * {@link GrantsApi#consent}: records or widens the grant and returns a one-time code.
      *
@@ -101,6 +110,20 @@ public class GrantServiceClient {
     public boolean isAdmin(UUID userId) {
         try {
             return users.find(api -> api.admin(userId)).map(AdminDecision::admin).orElse(false);
+        } catch (InternalCallException e) {
+            throw unavailable("admin lookup", e);
+        }
+    }
+
+    /**
+     * {@link UsersApi#admin}'s admin assertion: grant-service's signed word that the user is an
+     * admin now, for revocation-service; empty when the user is not (or grant-service signs none).
+     */
+    public Optional<String> adminAssertion(UUID userId) {
+        try {
+            return users.find(api -> api.admin(userId))
+                    .filter(AdminDecision::admin)
+                    .map(AdminDecision::assertion);
         } catch (InternalCallException e) {
             throw unavailable("admin lookup", e);
         }

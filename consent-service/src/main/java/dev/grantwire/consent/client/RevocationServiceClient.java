@@ -35,16 +35,19 @@ public class RevocationServiceClient {
      * {@link UserRevocationsApi#revoke}: the user revokes one of their grants (201, or 200 for one
      * already revoked: the first record).
      *
-     * @throws RevocationRefusedException 404 when the grant is unknown or someone else's
+     * @param ownership grant-service's ownership assertion of the grant, or null when it gave none
+     *     (revocation-service then asks grant-service)
+     * @throws RevocationRefusedException 404 when the grant is unknown or someone else's, 403 when
+     *     revocation-service refuses the assertion
      */
-    public Recorded revokeOwnGrant(UUID userId, UUID grantId) {
+    public Recorded revokeOwnGrant(UUID userId, UUID grantId, String ownership) {
         try {
             return recorded(
-                    users.call(api -> api.revoke(userId.toString(), grantId.toString()))
+                    users.call(api -> api.revoke(userId.toString(), grantId.toString(), ownership))
                             .getEntity());
         } catch (InternalCallException e) {
-            if (e.is(404)) {
-                throw new RevocationRefusedException(404, e.detail());
+            if (e.is(404) || e.is(403)) {
+                throw new RevocationRefusedException(e.status(), e.detail());
             }
             throw unavailable("user revoke", e);
         }
@@ -53,13 +56,16 @@ public class RevocationServiceClient {
     /**
      * {@link AdminRevocationsApi#revoke} for the acting admin.
      *
+     * @param adminAssertion grant-service's admin assertion of {@code admin}, or null when it gave
+     *     none (revocation-service then asks grant-service)
      * @throws NotAdminException when revocation-service (asking grant-service) says no
      * @throws RevocationRefusedException 400 or 404 with revocation-service's words
      */
-    public Recorded revokeAsAdmin(UUID admin, AdminRevocation revocation) {
+    public Recorded revokeAsAdmin(UUID admin, String adminAssertion, AdminRevocation revocation) {
         try {
             return recorded(
-                    admins.call(api -> api.revoke(admin.toString(), revocation)).getEntity());
+                    admins.call(api -> api.revoke(admin.toString(), adminAssertion, revocation))
+                            .getEntity());
         } catch (InternalCallException e) {
             if (e.is(403)) {
                 throw new NotAdminException();

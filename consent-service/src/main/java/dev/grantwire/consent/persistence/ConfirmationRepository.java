@@ -24,8 +24,9 @@ public class ConfirmationRepository {
 
     public void insert(Confirmation c) {
         String sql =
-                "INSERT INTO confirmation (id, user_id, action, subject, csrf_token, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)";
+                "INSERT INTO confirmation (id, user_id, action, subject, csrf_token, expires_at,"
+                        + " app_name, ownership, admin_assertion)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = database.getConnection();
                 PreparedStatement s = connection.prepareStatement(sql)) {
             s.setObject(1, c.id());
@@ -34,6 +35,9 @@ public class ConfirmationRepository {
             s.setString(4, c.subject());
             s.setString(5, c.csrfToken());
             s.setTimestamp(6, Timestamp.from(c.expiresAt()));
+            s.setString(7, c.appName());
+            s.setString(8, c.ownership());
+            s.setString(9, c.adminAssertion());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the confirmation", e);
@@ -42,7 +46,8 @@ public class ConfirmationRepository {
 
     public Optional<Confirmation> find(UUID id) {
         String sql =
-                "SELECT id, user_id, action, subject, csrf_token, expires_at, used_at"
+                "SELECT id, user_id, action, subject, csrf_token, expires_at, used_at, app_name,"
+                        + " ownership, admin_assertion"
                         + " FROM confirmation WHERE id = ?";
         try (Connection connection = database.getConnection();
                 PreparedStatement s = connection.prepareStatement(sql)) {
@@ -60,7 +65,10 @@ public class ConfirmationRepository {
                                 row.getString("subject"),
                                 row.getString("csrf_token"),
                                 row.getTimestamp("expires_at").toInstant(),
-                                used == null ? null : used.toInstant()));
+                                used == null ? null : used.toInstant(),
+                                row.getString("app_name"),
+                                row.getString("ownership"),
+                                row.getString("admin_assertion")));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the confirmation", e);

@@ -6,11 +6,13 @@ import dev.grantwire.consent.client.NotAdminException;
 import dev.grantwire.consent.client.RevocationRefusedException;
 import dev.grantwire.consent.client.RevocationServiceClient;
 import dev.grantwire.consent.config.ConsentConfig;
+import dev.grantwire.consent.domain.Assertions;
 import dev.grantwire.consent.domain.Confirmation;
 import dev.grantwire.consent.domain.ConfirmedAction;
 import dev.grantwire.consent.persistence.UserRevocationRepository;
 import dev.grantwire.internal.grants.AppView;
 import dev.grantwire.internal.grants.AuditEntry;
+import dev.grantwire.internal.grants.GrantView;
 import dev.grantwire.internal.grants.PolicyView;
 import dev.grantwire.internal.grants.Registered;
 import dev.grantwire.internal.grants.Registration;
@@ -50,6 +52,17 @@ public class AdminPagesService {
     public record ConfirmPage(ConfirmedAction action, String what, Confirmation confirmation) {}
 
     /** Every action carried out through {@code POST /admin/confirm}. */
+    /** The admin actions that are revocations, carried to revocation-service. */
+    static final Set<ConfirmedAction> REVOKES =
+            Set.of(
+                    ConfirmedAction.REVOKE_GRANT,
+                    ConfirmedAction.REVOKE_APP_TOKENS,
+                    ConfirmedAction.REVOKE_APP_GRANTS,
+                    ConfirmedAction.REVOKE_USER);
+
+    /** An assertion expiring sooner than this is replaced before the revoke. */
+    static final java.time.Duration ASSERTION_MARGIN = ManageAuthorizationsService.ASSERTION_MARGIN;
+
     static final Set<ConfirmedAction> CONFIRMED =
             EnumSet.complementOf(
                     EnumSet.of(ConfirmedAction.REVOKE_OWN_GRANT, ConfirmedAction.REGISTER_APP));
@@ -136,8 +149,25 @@ public class AdminPagesService {
         if (what == null) {
             return Optional.empty();
         }
+        String target = subject.trim();
+        if (!REVOKES.contains(parsed)) {
+            return Optional.of(
+                    new ConfirmPage(parsed, what, confirmations.open(admin, parsed, target)));
+        }
+        // Everything the revoke will carry to revocation-service is fetched now, while the page is
+        // shown, so that the confirmed POST makes its one call there and asks nothing of
+        // grant-service.
+        String ownership =
+                parsed == ConfirmedAction.REVOKE_GRANT
+                        ? ownershipOf(admin, target).orElse(null)
+                        : null;
+        String adminAssertion = grantService.adminAssertion(admin).orElse(null);
         return Optional.of(
-                new ConfirmPage(parsed, what, confirmations.open(admin, parsed, subject.trim())));
+                new ConfirmPage(
+                        parsed,
+                        what,
+                        confirmations.open(
+                                admin, parsed, target, null, ownership, adminAssertion)));
     }
 
     /** A registration form's confirmation (its CSRF token). */
@@ -179,7 +209,7 @@ public class AdminPagesService {
         }
         Confirmation c = checked.confirmation();
         try {
-            return carryOut(admin, c.action(), c.subject());
+            return carryOut(admin, fresh(admin, c));
         } catch (GrantRefusedException e) {
             return Done.refused(400, "Nothing was changed: " + e.detail() + ".");
         } catch (RevocationRefusedException e) {
@@ -190,29 +220,76 @@ public class AdminPagesService {
         }
     }
 
-    private Done carryOut(UUID admin, ConfirmedAction action, String subject) {
-        switch (action) {
+    /**
+     * The confirmation with its assertions renewed when they expire within the margin (the page was
+     * open for minutes): the one case in which a revoke's POST asks grant-service.
+     */
+    private Confirmation fresh(UUID admin, Confirmation c) {
+        String ownership = c.ownership();
+        if (ownership != null && Assertions.expiresWithin(ownership, ASSERTION_MARGIN)) {
+            ownership = ownershipOf(admin, c.subject()).orElse(null);
+        }
+        String adminAssertion = c.adminAssertion();
+        if (adminAssertion != null && Assertions.expiresWithin(adminAssertion, ASSERTION_MARGIN)) {
+            adminAssertion = grantService.adminAssertion(admin).orElse(null);
+        }
+        return c.withAssertions(ownership, adminAssertion);
+    }
+
+    private Done carryOut(UUID admin, Confirmation c) {
+        String subject = c.subject();
+        String adminAssertion = c.adminAssertion();
+        switch (c.action()) {
             case REVOKE_GRANT:
                 {
-                    Optional<UUID> owner = ownerOf(admin, subject);
-                    Recorded r = revoke(admin, "grant", subject, null, "admin_revoked");
+                    Optional<UUID> owner =
+                            c.ownership() == null
+                                    ? ownerOf(admin, subject)
+                                    : Assertions.subject(c.ownership()).map(UUID::fromString);
+                    Recorded r =
+                            revoke(
+                                    admin,
+                                    adminAssertion,
+                                    new AdminRevocation(
+                                            "grant",
+                                            subject,
+                                            null,
+                                            "admin_revoked",
+                                            c.ownership()));
                     owner.ifPresent(
                             o -> userRevocations.record(o, UUID.fromString(subject), r.sequence()));
                     return Done.ok("The authorization was revoked.");
                 }
             case REVOKE_APP_TOKENS:
-                revoke(admin, "client", subject, "tokens", "admin_revoked_app_tokens");
+                revoke(
+                        admin,
+                        adminAssertion,
+                        new AdminRevocation(
+                                "client", subject, "tokens", "admin_revoked_app_tokens", null));
                 return Done.ok("Every token of " + subject + " issued until now was ended.");
             case REVOKE_APP_GRANTS:
                 {
                     Recorded r =
-                            revoke(admin, "client", subject, "grants", "admin_revoked_app_grants");
+                            revoke(
+                                    admin,
+                                    adminAssertion,
+                                    new AdminRevocation(
+                                            "client",
+                                            subject,
+                                            "grants",
+                                            "admin_revoked_app_grants",
+                                            null));
                     userRevocations.recordAppWide(subject, r.sequence());
                     return Done.ok("Every authorization of " + subject + " was revoked.");
                 }
             case REVOKE_USER:
                 {
-                    Recorded r = revoke(admin, "user", subject, "grants", "admin_revoked_user");
+                    Recorded r =
+                            revoke(
+                                    admin,
+                                    adminAssertion,
+                                    new AdminRevocation(
+                                            "user", subject, "grants", "admin_revoked_user", null));
                     userRevocations.record(UUID.fromString(subject), null, r.sequence());
                     return Done.ok("Everything this user authorized was revoked.");
                 }
@@ -247,9 +324,19 @@ public class AdminPagesService {
         }
     }
 
-    private Recorded revoke(UUID admin, String kind, String subject, String scope, String reason) {
-        return revocationService.revokeAsAdmin(
-                admin, new AdminRevocation(kind, subject, scope, reason));
+    private Recorded revoke(UUID admin, String adminAssertion, AdminRevocation revocation) {
+        return revocationService.revokeAsAdmin(admin, adminAssertion, revocation);
+    }
+
+    /** The ownership assertion of a grant the admin saw in the list, from its user's answer. */
+    private Optional<String> ownershipOf(UUID admin, String grantId) {
+        Optional<UUID> grant = parseUuid(grantId);
+        if (grant.isEmpty()) {
+            return Optional.empty();
+        }
+        return ownerOf(admin, grantId)
+                .flatMap(owner -> grantService.grant(owner, grant.get()))
+                .map(GrantView::ownership);
     }
 
     private Optional<UUID> ownerOf(UUID admin, String grantId) {

@@ -28,7 +28,8 @@ public record AuthorizationView(
         List<PermissionGroups.Group> permissions,
         String authorized,
         String lastUsed,
-        String type) {
+        String type,
+        String ownership) {
 
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -44,7 +45,8 @@ public record AuthorizationView(
                 PermissionGroups.of(grant.scopes(), grant.permissions()),
                 day(grant.createdAt(), "Unknown"),
                 day(grant.lastUsedAt(), "Never"),
-                "legacy".equals(grant.type()) ? "Legacy" : "Standard");
+                "legacy".equals(grant.type()) ? "Legacy" : "Standard",
+                grant.ownership());
     }
 
     private static String user(GrantView grant) {

@@ -53,6 +53,21 @@ public class Confirmations {
 
     /** Stores a new confirmation step of {@code userId} for the page about to be shown. */
     public Confirmation open(UUID userId, ConfirmedAction action, String subject) {
+        return open(userId, action, subject, null, null, null);
+    }
+
+    /**
+     * Stores a new confirmation step that also keeps what carrying it out will need, so that the
+     * POST asks nothing of grant-service: the app's name and grant-service's signed assertions
+     * (each nullable).
+     */
+    public Confirmation open(
+            UUID userId,
+            ConfirmedAction action,
+            String subject,
+            String appName,
+            String ownership,
+            String adminAssertion) {
         repository.deleteExpired();
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
@@ -64,7 +79,10 @@ public class Confirmations {
                         subject,
                         Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
                         Instant.now().plus(config.confirmationLifetime()),
-                        null);
+                        null,
+                        appName,
+                        ownership,
+                        adminAssertion);
         repository.insert(confirmation);
         return confirmation;
     }

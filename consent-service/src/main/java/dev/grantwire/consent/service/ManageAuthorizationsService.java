@@ -1,15 +1,18 @@
 package dev.grantwire.consent.service;
 
 import dev.grantwire.consent.client.GrantServiceClient;
+import dev.grantwire.consent.client.GrantServiceUnavailableException;
 import dev.grantwire.consent.client.RevocationRefusedException;
 import dev.grantwire.consent.client.RevocationServiceClient;
 import dev.grantwire.consent.config.ConsentConfig;
+import dev.grantwire.consent.domain.Assertions;
 import dev.grantwire.consent.domain.Confirmation;
 import dev.grantwire.consent.domain.ConfirmedAction;
 import dev.grantwire.consent.persistence.UserRevocationRepository;
 import dev.grantwire.internal.grants.GrantView;
 import dev.grantwire.internal.revocations.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,9 @@ public class ManageAuthorizationsService {
 
     /** What a revoke POST comes to: done (the app's name), or a plain error with its status. */
     public record RevokeResult(String revokedApp, int status, String message) {}
+
+    /** An assertion expiring sooner than this is replaced before the revoke. */
+    static final Duration ASSERTION_MARGIN = Duration.ofSeconds(30);
 
     static final String NO_SUCH_GRANT =
             "This app does not have access to your account, or it was already revoked.";
@@ -76,7 +82,10 @@ public class ManageAuthorizationsService {
                                         confirmations.open(
                                                 userId,
                                                 ConfirmedAction.REVOKE_OWN_GRANT,
-                                                a.grantId().toString())));
+                                                a.grantId().toString(),
+                                                a.appName(),
+                                                a.ownership(),
+                                                null)));
     }
 
     /** Carries out a confirmed revoke of the user's own grant. */
@@ -90,12 +99,15 @@ public class ManageAuthorizationsService {
         if (!checked.ok()) {
             return new RevokeResult(null, checked.status(), checked.message());
         }
-        UUID grantId = UUID.fromString(checked.confirmation().subject());
-        Optional<AuthorizationView> grant = find(userId, grantId.toString());
-        String appName = grant.map(AuthorizationView::appName).orElse("The app");
+        Confirmation confirmation = checked.confirmation();
+        UUID grantId = UUID.fromString(confirmation.subject());
+        String appName = confirmation.appName() == null ? "The app" : confirmation.appName();
         Recorded recorded;
         try {
-            recorded = revocationService.revokeOwnGrant(userId, grantId);
+            String ownership = freshOwnership(userId, confirmation);
+            // The one synchronous call of a revoke: revocation-service checks the assertion and
+            // records alone (without one, from an older grant-service, it asks grant-service).
+            recorded = revocationService.revokeOwnGrant(userId, grantId, ownership);
         } catch (RevocationRefusedException e) {
             return new RevokeResult(null, 404, NO_SUCH_GRANT);
         } catch (RuntimeException e) {
@@ -105,6 +117,23 @@ public class ManageAuthorizationsService {
         revocations.deleteOlderThan(config.revocationMemory());
         revocations.record(userId, grantId, recorded.sequence());
         return new RevokeResult(appName, 303, null);
+    }
+
+    /**
+     * The stored ownership assertion, or a fresh one from grant-service when it is about to expire
+     * (the page was open for minutes). Null when grant-service issued none.
+     *
+     * @throws GrantServiceUnavailableException when a fresh one is needed and cannot be had
+     */
+    private String freshOwnership(UUID userId, Confirmation confirmation) {
+        String stored = confirmation.ownership();
+        if (stored == null || !Assertions.expiresWithin(stored, ASSERTION_MARGIN)) {
+            return stored;
+        }
+        return grantService
+                .grant(userId, UUID.fromString(confirmation.subject()))
+                .map(GrantView::ownership)
+                .orElse(null);
     }
 
     private Optional<AuthorizationView> find(UUID userId, String grantId) {

@@ -34,14 +34,18 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
     /** consent-service's client secret in the test profile. */
     public static final String CLIENT_SECRET = "local-stack-consent-service-client-secret-0123";
 
-    /** One call as received ({@code query} raw, null when none). */
+    /**
+     * One call as received ({@code query} raw, null when none; {@code ownership} the ownership
+     * assertion header, null when none).
+     */
     public record Call(
             String method,
             String path,
             String query,
             String authorization,
             String actingUser,
-            String body) {}
+            String body,
+            String ownership) {}
 
     /** One of a user's grants as this fake keeps it. */
     public record StoredGrant(
@@ -288,7 +292,8 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
                         exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("Grantwire-Acting-User"),
-                        body));
+                        body,
+                        exchange.getRequestHeaders().getFirst("Grantwire-Ownership")));
         try {
             if (path.equals("/oauth2/token") && method.equals("POST")) {
                 token(exchange, body);
@@ -499,6 +504,7 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         grant.put("appName", app == null ? g.clientId() : app.path("name").asText());
         grant.put("publisher", app == null ? null : app.path("publisher").asText());
         grant.set("permissions", wording(g.scopes()));
+        grant.put("ownership", ownership(g.grantId()));
         grant.put("type", g.type());
         grant.put("status", "active");
         grant.put("createdAt", g.createdAt());
@@ -506,6 +512,24 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         grant.put("lastUsedAt", g.lastUsedAt());
         grant.putNull("revokedAt");
         return grant;
+    }
+
+    /**
+     * The ownership assertion this fake hands out with a grant: shaped like grant-service's (a
+     * compact JWS whose payload names the grant and expires in five minutes), not signed.
+     */
+    public static String ownership(UUID grantId) {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String payload =
+                "{\"grant_id\":\""
+                        + grantId
+                        + "\",\"exp\":"
+                        + (System.currentTimeMillis() / 1000 + 300)
+                        + "}";
+        return url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8))
+                + "."
+                + url.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl";
     }
 
     /** The catalog's words for those of the scopes it holds, in its order (as grant-service). */

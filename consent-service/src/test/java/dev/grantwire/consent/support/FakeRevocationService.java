@@ -120,7 +120,13 @@ public class FakeRevocationService implements QuarkusTestResourceLifecycleManage
         String acting = exchange.getRequestHeaders().getFirst("Grantwire-Acting-User");
         calls.add(
                 new FakeGrantService.Call(
-                        method, path, exchange.getRequestURI().getRawQuery(), auth, acting, body));
+                        method,
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        auth,
+                        acting,
+                        body,
+                        exchange.getRequestHeaders().getFirst("Grantwire-Ownership")));
         try {
             if (auth == null || !auth.startsWith("Bearer fake-service-token-")) {
                 FakeGrantService.send(exchange, 401, FakeGrantService.problem(401, "no token"));

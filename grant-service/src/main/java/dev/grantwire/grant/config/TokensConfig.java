@@ -45,4 +45,11 @@ public interface TokensConfig {
     /** Allowed clock skew S between hosts when checking {@code exp}. */
     @WithDefault("PT5S")
     Duration clockSkew();
+
+    /**
+     * How long an ownership or admin assertion for revocation-service is valid: minutes, so a
+     * demoted admin or a stolen assertion soon stops counting.
+     */
+    @WithDefault("PT5M")
+    Duration revocationAssertionLifetime();
 }

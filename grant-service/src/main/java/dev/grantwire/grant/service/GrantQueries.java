@@ -7,6 +7,7 @@ import dev.grantwire.grant.domain.User;
 import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.persistence.GrantRepository;
 import dev.grantwire.grant.persistence.UserRepository;
+import dev.grantwire.grant.token.RevocationAssertionSigner;
 import dev.grantwire.internal.grants.GrantOwner;
 import dev.grantwire.internal.grants.GrantView;
 import dev.grantwire.internal.grants.Permission;
@@ -30,12 +31,15 @@ public class GrantQueries {
     private final AppRepository apps;
     private final UserRepository users;
     private final PermissionCatalog catalog;
+    private final RevocationAssertionSigner assertions;
 
     GrantQueries(
             GrantRepository grants,
             AppRepository apps,
             UserRepository users,
-            PermissionCatalog catalog) {
+            PermissionCatalog catalog,
+            RevocationAssertionSigner assertions) {
+        this.assertions = assertions;
         this.grants = grants;
         this.apps = apps;
         this.users = users;
@@ -43,14 +47,20 @@ public class GrantQueries {
     }
 
     public List<GrantView> ofUser(UUID userId) {
-        return grants.ofUser(userId).stream().map(g -> view(g, null)).toList();
+        return grants.ofUser(userId).stream().map(g -> view(g, null, true)).toList();
     }
 
     /** Every grant, for admins, optionally filtered by user and app, each with its user. */
     public List<GrantView> search(UUID userId, String clientId, int limit) {
         Map<UUID, Optional<User>> owners = new HashMap<>();
         return grants.search(userId, clientId, Math.min(Math.max(limit, 1), 500)).stream()
-                .map(g -> view(g, owners.computeIfAbsent(g.userId(), users::find).orElse(null)))
+                .map(
+                        g ->
+                                view(
+                                        g,
+                                        owners.computeIfAbsent(g.userId(), users::find)
+                                                .orElse(null),
+                                        false))
                 .toList();
     }
 
@@ -58,7 +68,7 @@ public class GrantQueries {
     public GrantView one(UUID userId, UUID grantId) {
         return grants.find(grantId)
                 .filter(g -> g.userId().equals(userId))
-                .map(g -> view(g, null))
+                .map(g -> view(g, null, true))
                 .orElseThrow(() -> ProblemException.notFound("no such grant for this user"));
     }
 
@@ -76,7 +86,11 @@ public class GrantQueries {
                 .orElseThrow(() -> ProblemException.notFound("unknown client"));
     }
 
-    private GrantView view(Grant grant, User owner) {
+    /**
+     * @param ownership whether an active grant carries an ownership assertion (the user's own
+     *     lists: each costs a signature)
+     */
+    private GrantView view(Grant grant, User owner, boolean ownership) {
         App app = apps.find(grant.clientId()).orElse(null);
         List<Permission> permissions = catalog.wording(grant.scopes());
         return new GrantView(
@@ -95,6 +109,9 @@ public class GrantQueries {
                 grant.createdAt(),
                 grant.updatedAt(),
                 grant.lastUsedAt(),
-                grant.revokedAt());
+                grant.revokedAt(),
+                ownership && GrantView.ACTIVE.equals(grant.status())
+                        ? assertions.ownership(grant.userId(), grant.grantId(), grant.clientId())
+                        : null);
     }
 }

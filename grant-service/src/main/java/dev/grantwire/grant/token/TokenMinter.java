@@ -104,7 +104,8 @@ public class TokenMinter {
         return sign(claims.build(), JOSEObjectType.JWT);
     }
 
-    private String sign(JWTClaimsSet claims, JOSEObjectType type) {
+    /** Signs the claims with the current signing key, under the given {@code typ}. */
+    String sign(JWTClaimsSet claims, JOSEObjectType type) {
         RSAKey key = keys.current();
         SignedJWT jwt =
                 new SignedJWT(

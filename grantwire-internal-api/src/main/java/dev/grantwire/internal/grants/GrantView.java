@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param type {@code standard} or {@code legacy}
  * @param status {@code active} or {@code revoked}
  * @param lastUsedAt null when no token was issued since it was granted
+ * @param ownership an ownership assertion of an active grant for revocation-service ({@link
+ *     dev.grantwire.internal.revocations.RevocationAssertions}), in the user's own lists only; null
+ *     elsewhere
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GrantView(
@@ -31,7 +34,8 @@ public record GrantView(
         Instant createdAt,
         Instant updatedAt,
         Instant lastUsedAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        String ownership) {
 
     /** The status of a grant that still issues tokens. */
     public static final String ACTIVE = "active";

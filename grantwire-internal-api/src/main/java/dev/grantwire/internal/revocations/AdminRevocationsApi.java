@@ -11,8 +11,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * revocation-service: an admin revokes a grant, an app or a user, for consent-service's admin
- * pages, the admin named in {@value InternalHeaders#ACTING_USER}. A user who is not an admin gets a
- * 403 problem; bad input a 400 problem; an unknown subject a 404 problem; nothing is recorded.
+ * pages, the admin named in {@value InternalHeaders#ACTING_USER}. With an admin assertion for that
+ * user ({@link RevocationAssertions}; for a grant also the grant's ownership assertion in the body)
+ * revocation-service records alone; an assertion that is not valid is a 403 problem. Without one (a
+ * caller older than the assertions) it asks grant-service: a user who is not an admin gets a 403
+ * problem, an unknown subject a 404 problem. Bad input is a 400 problem; nothing is recorded on a
+ * refusal.
  */
 @Path("/internal/v1/admin/revocations")
 public interface AdminRevocationsApi {
@@ -23,5 +27,6 @@ public interface AdminRevocationsApi {
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     RestResponse<Recorded> revoke(
             @HeaderParam(InternalHeaders.ACTING_USER) String actingUser,
+            @HeaderParam(RevocationAssertions.ADMIN_HEADER) String adminAssertion,
             AdminRevocation revocation);
 }

@@ -27,9 +27,10 @@ public class AdminRevocationResource implements AdminRevocationsApi {
     }
 
     @Override
-    public RestResponse<Recorded> revoke(String actingUser, AdminRevocation revocation) {
+    public RestResponse<Recorded> revoke(
+            String actingUser, String adminAssertion, AdminRevocation revocation) {
         UUID admin = actingUser(actingUser);
-        return RevocationAnswers.of(revocations.revoke(admin, parse(revocation)));
+        return RevocationAnswers.of(revocations.revoke(admin, adminAssertion, parse(revocation)));
     }
 
     private static UUID actingUser(String header) {
@@ -58,7 +59,7 @@ public class AdminRevocationResource implements AdminRevocationsApi {
             throw RefusedException.badRequest(e.getMessage());
         }
         return new AdminRevocations.Request(
-                kind, required(body.subject(), "subject"), scope, body.reason());
+                kind, required(body.subject(), "subject"), scope, body.reason(), body.ownership());
     }
 
     private static String required(String value, String field) {

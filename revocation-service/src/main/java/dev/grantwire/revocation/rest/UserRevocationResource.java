@@ -24,8 +24,9 @@ public class UserRevocationResource implements UserRevocationsApi {
     }
 
     @Override
-    public RestResponse<Recorded> revoke(String userId, String grantId) {
-        return RevocationAnswers.of(revocations.revokeGrant(uuid(userId), uuid(grantId)));
+    public RestResponse<Recorded> revoke(String userId, String grantId, String ownership) {
+        return RevocationAnswers.of(
+                revocations.revokeGrant(uuid(userId), uuid(grantId), ownership));
     }
 
     private static UUID uuid(String value) {

@@ -1,17 +1,11 @@
 package dev.grantwire.revocation.security;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.grantwire.internal.ServiceTokenRule;
+import dev.grantwire.internal.revocations.RevocationAssertions;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,7 +14,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.net.URL;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,12 +40,9 @@ import org.jboss.logging.Logger;
 @Priority(Priorities.AUTHENTICATION)
 public class InternalApiFilter implements ContainerRequestFilter {
 
-    static final String AUDIENCE = "urn:grantwire:revocation-service";
+    static final String AUDIENCE = RevocationAssertions.AUDIENCE;
     static final String SCOPE = "revocations.internal";
-    static final int CLOCK_SKEW_SECONDS = 5;
-    static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
-    static final String DEFAULT_ISSUER = "http://127.0.0.1:8081";
-    static final String DEFAULT_JWKS_URL = "http://127.0.0.1:8081/oauth2/jwks";
+    static final int CLOCK_SKEW_SECONDS = GrantServiceKeys.CLOCK_SKEW_SECONDS;
 
     private static final Logger LOG = Logger.getLogger(InternalApiFilter.class);
     private static final ServiceTokenRule RULE =
@@ -128,29 +118,7 @@ public class InternalApiFilter implements ContainerRequestFilter {
         }
         synchronized (this) {
             if (processor == null) {
-                Config config = ConfigProvider.getConfig();
-                String issuer =
-                        config.getOptionalValue("grantwire.revocation.issuer", String.class)
-                                .orElse(DEFAULT_ISSUER);
-                String jwksUrl =
-                        config.getOptionalValue("grantwire.revocation.jwks-url", String.class)
-                                .orElse(DEFAULT_JWKS_URL);
-                JWKSource<SecurityContext> keys =
-                        JWKSourceBuilder.<SecurityContext>create(new URL(jwksUrl))
-                                // grant-service down must not stop revocations that carry a
-                                // token it signed before: keep the last keys for an hour.
-                                .outageTolerant(OUTAGE_TOLERANCE_MILLIS)
-                                .build();
-                DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
-                built.setJWSTypeVerifier(
-                        new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-                built.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-                DefaultJWTClaimsVerifier<SecurityContext> claims =
-                        new DefaultJWTClaimsVerifier<>(
-                                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
-                claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
-                built.setJWTClaimsSetVerifier(claims);
-                processor = built;
+                processor = GrantServiceKeys.processor("at+jwt", null, Set.of("exp"));
             }
             return processor;
         }

@@ -3,6 +3,7 @@ package dev.grantwire.revocation.service;
 import dev.grantwire.events.RevocationKind;
 import dev.grantwire.internal.grants.GrantOwner;
 import dev.grantwire.revocation.client.GrantServiceClient;
+import dev.grantwire.revocation.security.RevocationAssertionVerifier;
 import dev.grantwire.revocation.service.RevocationRecorder.Command;
 import dev.grantwire.revocation.service.RevocationRecorder.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,19 +20,33 @@ public class UserRevocations {
     static final String REASON = "user_revoked";
 
     private final GrantServiceClient grantService;
+    private final RevocationAssertionVerifier assertions;
     private final RevocationRecorder recorder;
 
-    UserRevocations(GrantServiceClient grantService, RevocationRecorder recorder) {
+    UserRevocations(
+            GrantServiceClient grantService,
+            RevocationAssertionVerifier assertions,
+            RevocationRecorder recorder) {
         this.grantService = grantService;
+        this.assertions = assertions;
         this.recorder = recorder;
     }
 
     /**
-     * @throws RefusedException 404 when the grant is not the user's
+     * Records the user's revoke of their grant: alone when {@code ownership} is an assertion of
+     * exactly this user and grant, else (no assertion: an older caller) after asking grant-service.
+     *
+     * @param ownership the grant's ownership assertion, or null
+     * @throws RefusedException 403 when the assertion is not valid for this user and grant, 404
+     *     when grant-service says the grant is not the user's
      * @throws dev.grantwire.revocation.client.GrantServiceUnavailableException if grant-service
-     *     gave no answer
+     *     gave no answer (only without an assertion)
      */
-    public Recorded revokeGrant(UUID userId, UUID grantId) {
+    public Recorded revokeGrant(UUID userId, UUID grantId, String ownership) {
+        if (ownership != null) {
+            return recorder.record(
+                    grantCommand(owned(ownership, userId, grantId), REASON, "user:" + userId));
+        }
         GrantOwner owner =
                 grantService
                         .grant(grantId)
@@ -39,6 +54,21 @@ public class UserRevocations {
                         .orElseThrow(
                                 () -> RefusedException.notFound("no such grant for this user"));
         return recorder.record(grantCommand(owner, REASON, "user:" + userId));
+    }
+
+    /** The owner an ownership assertion vouches for, which must be this user's grant. */
+    GrantOwner owned(String ownership, UUID userId, UUID grantId) {
+        RevocationAssertionVerifier.Ownership owned =
+                assertions
+                        .ownership(ownership)
+                        .filter(o -> o.grantId().equals(grantId))
+                        .filter(o -> userId == null || o.userId().equals(userId))
+                        .orElseThrow(
+                                () ->
+                                        RefusedException.forbidden(
+                                                "the ownership assertion is not valid for this"
+                                                        + " grant"));
+        return new GrantOwner(grantId, owned.userId(), owned.clientId(), "active");
     }
 
     static Command grantCommand(GrantOwner owner, String reason, String actor) {

@@ -5,6 +5,7 @@ import dev.grantwire.grant.security.InternalApi;
 import dev.grantwire.grant.service.GrantQueries;
 import dev.grantwire.grant.service.ProblemException;
 import dev.grantwire.grant.service.UserService;
+import dev.grantwire.grant.token.RevocationAssertionSigner;
 import dev.grantwire.internal.grants.AdminDecision;
 import dev.grantwire.internal.grants.GrantView;
 import dev.grantwire.internal.grants.SignIn;
@@ -23,10 +24,13 @@ public class InternalUsersResource implements UsersApi {
 
     private final UserService users;
     private final GrantQueries grants;
+    private final RevocationAssertionSigner assertions;
 
-    InternalUsersResource(UserService users, GrantQueries grants) {
+    InternalUsersResource(
+            UserService users, GrantQueries grants, RevocationAssertionSigner assertions) {
         this.users = users;
         this.grants = grants;
+        this.assertions = assertions;
     }
 
     @Override
@@ -50,7 +54,8 @@ public class InternalUsersResource implements UsersApi {
 
     @Override
     public AdminDecision admin(UUID userId) {
-        return new AdminDecision(userId, users.isAdmin(users.find(userId)));
+        boolean admin = users.isAdmin(users.find(userId));
+        return new AdminDecision(userId, admin, admin ? assertions.admin(userId) : null);
     }
 
     @Override
@@ -64,12 +69,14 @@ public class InternalUsersResource implements UsersApi {
     }
 
     private UserView view(User user) {
+        boolean admin = users.isAdmin(user);
         return new UserView(
                 user.userId(),
                 user.issuer(),
                 user.subject(),
                 user.displayName(),
                 user.email(),
-                users.isAdmin(user));
+                admin,
+                admin ? assertions.admin(user.userId()) : null);
     }
 }
