@@ -161,7 +161,11 @@ public class AdminResource {
     public Response confirmed(
             @FormParam("confirmation") String confirmation,
             @FormParam("csrf_token") String csrfToken) {
-        return done(admin.execute(admin(), confirmation, csrfToken));
+        // No admin lookup at grant-service here: a revoke carries the admin assertion grant-service
+        // signed when the page was shown (revocation-service checks it); other actions are
+        // checked again by AdminPagesService.execute.
+        UUID userId = users.current(identity).userId();
+        return done(admin.execute(identity, userId, confirmation, csrfToken));
     }
 
     private UUID admin() {

@@ -1,5 +1,6 @@
 package dev.grantwire.consent.rest;
 
+import dev.grantwire.consent.client.GrantServiceUnavailableException;
 import dev.grantwire.consent.domain.SignedInUser;
 import dev.grantwire.consent.security.SignedInUsers;
 import dev.grantwire.consent.service.AuthorizationView;
@@ -47,8 +48,23 @@ public class ManageAuthorizationsResource {
     @GET
     public Response list(@QueryParam("revoked") String revoked) {
         SignedInUser user = users.current(identity);
+        List<AuthorizationView> authorizations;
+        try {
+            authorizations = manage.list(user.userId());
+        } catch (GrantServiceUnavailableException e) {
+            if (revoked == null) {
+                throw e;
+            }
+            // The revoke went through without grant-service; only the list needs it.
+            return Pages.message(
+                    200,
+                    "Access was revoked",
+                    "The app lost its access everywhere. Your list of authorizations cannot be"
+                            + " shown right now; open it again in a moment.",
+                    "/authorizations");
+        }
         return AuthorizeResource.page(
-                200, Templates.list(user.name(), manage.list(user.userId()), revoked != null));
+                200, Templates.list(user.name(), authorizations, revoked != null));
     }
 
     @GET

@@ -200,14 +200,33 @@ public class AdminPagesService {
         }
     }
 
-    /** Carries out a confirmed admin action. */
-    public Done execute(UUID admin, String confirmationId, String csrfToken) {
+    /**
+     * Carries out a confirmed admin action. The provider's admin role is checked always;
+     * grant-service's decision is asked again only for actions that do not carry its admin
+     * assertion (a revoke confirmed with one needs nothing of grant-service: revocation-service
+     * checks the assertion).
+     *
+     * @throws NotAdminException for a user who is not an admin (the confirmation stays open)
+     */
+    public Done execute(
+            SecurityIdentity identity, UUID admin, String confirmationId, String csrfToken) {
+        if (!identity.hasRole(config.adminRole())) {
+            throw new NotAdminException();
+        }
         Confirmations.Checked checked =
                 confirmations.use(confirmationId, csrfToken, admin, CONFIRMED);
         if (!checked.ok()) {
             return Done.refused(checked.status(), checked.message());
         }
         Confirmation c = checked.confirmation();
+        if (!REVOKES.contains(c.action()) || c.adminAssertion() == null) {
+            try {
+                requireAdmin(identity, admin);
+            } catch (RuntimeException e) {
+                confirmations.reopen(c);
+                throw e;
+            }
+        }
         try {
             return carryOut(admin, fresh(admin, c));
         } catch (GrantRefusedException e) {
