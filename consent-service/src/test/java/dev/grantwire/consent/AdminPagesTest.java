@@ -242,9 +242,20 @@ class AdminPagesTest {
         String page = confirmPage("REVOKE_USER", bob.toString());
         assertThat(page).contains("Revoke everything this user authorized?");
 
+        int grantServiceCallsBefore = grantService.calls().size();
         Response done = confirm(field(page, "confirmation"), field(page, "csrf_token"));
 
         assertThat(done.statusCode()).isEqualTo(200);
+        // One synchronous call: revocation-service, with the admin assertion grant-service
+        // signed when the page was shown; grant-service is asked nothing.
+        assertThat(grantService.calls()).hasSize(grantServiceCallsBefore);
+        assertThat(
+                        FakeGrantService.json(
+                                        ManageAuthorizationsTest.payload(
+                                                onlyAdminRevocationCall().adminAssertion()))
+                                .path("sub")
+                                .asText())
+                .isEqualTo(dana.toString());
         JsonNode body = onlyAdminRevocation();
         assertThat(body.path("kind").asText()).isEqualTo("user");
         assertThat(body.path("subject").asText()).isEqualTo(bob.toString());
@@ -470,6 +481,10 @@ class AdminPagesTest {
     }
 
     JsonNode onlyAdminRevocation() {
+        return FakeGrantService.json(onlyAdminRevocationCall().body());
+    }
+
+    FakeGrantService.Call onlyAdminRevocationCall() {
         List<FakeGrantService.Call> calls =
                 revocationService.calls().stream()
                         .filter(c -> c.path().equals("/internal/v1/admin/revocations"))
@@ -477,7 +492,7 @@ class AdminPagesTest {
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0).actingUser()).isEqualTo(dana.toString());
         assertThat(calls.get(0).authorization()).startsWith("Bearer fake-service-token-");
-        return FakeGrantService.json(calls.get(0).body());
+        return calls.get(0);
     }
 
     /** Revocations remembered here count for minutes; other tests must not see this class's. */

@@ -35,8 +35,8 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
     public static final String CLIENT_SECRET = "local-stack-consent-service-client-secret-0123";
 
     /**
-     * One call as received ({@code query} raw, null when none; {@code ownership} the ownership
-     * assertion header, null when none).
+     * One call as received ({@code query} raw, null when none; {@code ownership} and {@code
+     * adminAssertion} the assertion headers, null when none).
      */
     public record Call(
             String method,
@@ -45,7 +45,8 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
             String authorization,
             String actingUser,
             String body,
-            String ownership) {}
+            String ownership,
+            String adminAssertion) {}
 
     /** One of a user's grants as this fake keeps it. */
     public record StoredGrant(
@@ -293,7 +294,8 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("Grantwire-Acting-User"),
                         body,
-                        exchange.getRequestHeaders().getFirst("Grantwire-Ownership")));
+                        exchange.getRequestHeaders().getFirst("Grantwire-Ownership"),
+                        exchange.getRequestHeaders().getFirst("Grantwire-Admin")));
         try {
             if (path.equals("/oauth2/token") && method.equals("POST")) {
                 token(exchange, body);
@@ -350,7 +352,10 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
                     200,
                     JSON.createObjectNode()
                             .put("userId", userId.toString())
-                            .put("admin", admins.contains(userId)));
+                            .put("admin", admins.contains(userId))
+                            .put(
+                                    "assertion",
+                                    admins.contains(userId) ? assertion("sub", userId) : null));
         } else if (path.startsWith("/internal/v1/admin/")) {
             String acting = exchange.getRequestHeaders().getFirst("Grantwire-Acting-User");
             if (acting == null || !admins.contains(UUID.fromString(acting))) {
@@ -519,10 +524,17 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
      * compact JWS whose payload names the grant and expires in five minutes), not signed.
      */
     public static String ownership(UUID grantId) {
+        return assertion("grant_id", grantId);
+    }
+
+    /** An assertion shaped like grant-service's, naming {@code value} in {@code claim}. */
+    public static String assertion(String claim, UUID value) {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         String payload =
-                "{\"grant_id\":\""
-                        + grantId
+                "{\""
+                        + claim
+                        + "\":\""
+                        + value
                         + "\",\"exp\":"
                         + (System.currentTimeMillis() / 1000 + 300)
                         + "}";

@@ -126,7 +126,8 @@ public class FakeRevocationService implements QuarkusTestResourceLifecycleManage
                         auth,
                         acting,
                         body,
-                        exchange.getRequestHeaders().getFirst("Grantwire-Ownership")));
+                        exchange.getRequestHeaders().getFirst("Grantwire-Ownership"),
+                        exchange.getRequestHeaders().getFirst("Grantwire-Admin")));
         try {
             if (auth == null || !auth.startsWith("Bearer fake-service-token-")) {
                 FakeGrantService.send(exchange, 401, FakeGrantService.problem(401, "no token"));
