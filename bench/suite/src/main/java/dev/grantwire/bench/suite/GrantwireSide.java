@@ -100,7 +100,12 @@ final class GrantwireSide {
     }
 
     /** A user's grant to the app and its first tokens. */
-    record UserGrant(String userId, String grantId, String access, String refresh) {}
+    /**
+     * A user's grant and its tokens, with the ownership assertion grant-service gave with the
+     * user's grant (what consent-service stores with the confirmation page).
+     */
+    record UserGrant(
+            String userId, String grantId, String access, String refresh, String ownership) {}
 
     /** A fresh user's tokens for the app (the token response). */
     JsonNode userTokens() {
@@ -157,13 +162,21 @@ final class GrantwireSide {
                         .expect(200, "code exchange")
                         .json();
         String access = tokens.path("access_token").asText();
+        String grantId = claim(access, "grant_id");
+        String ownership =
+                http.get(grantUrl + "/internal/v1/users/" + userId + "/grants/" + grantId, service)
+                        .expect(200, "the user's grant")
+                        .json()
+                        .path("ownership")
+                        .asText(null);
         return new UserGrant(
-                userId, claim(access, "grant_id"), access, tokens.path("refresh_token").asText());
+                userId, grantId, access, tokens.path("refresh_token").asText(), ownership);
     }
 
     /**
      * The user revokes the grant on "Manage authorizations": consent-service's call to
-     * revocation-service's user API, which must answer 201.
+     * revocation-service's user API, with the grant's ownership assertion as consent-service sends
+     * it (none from a grant-service that signs none), which must answer 201.
      */
     void revoke(Http client, String revocationUrl, UserGrant grant, String reason) {
         client.json(
@@ -174,6 +187,9 @@ final class GrantwireSide {
                                 + grant.grantId()
                                 + "/revocations",
                         consentServiceToken(),
+                        grant.ownership() == null
+                                ? Map.of()
+                                : Map.of("Grantwire-Ownership", grant.ownership()),
                         Map.of("reason", reason))
                 .expect(201, "user revoke");
     }

@@ -62,6 +62,11 @@ final class Http {
 
     /** A JSON POST with a bearer token, or none when null. */
     Answer json(String url, String bearer, Object body) {
+        return json(url, bearer, Map.of(), body);
+    }
+
+    /** A JSON POST with a bearer token (or none when null) and more headers. */
+    Answer json(String url, String bearer, Map<String, String> headers, Object body) {
         try {
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(URI.create(url))
@@ -73,6 +78,7 @@ final class Http {
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }
+            headers.forEach(request::header);
             return send(request);
         } catch (IOException e) {
             throw new IllegalStateException(e);
