@@ -268,6 +268,55 @@ class ManageAuthorizationsTest {
     }
 
     @Test
+    void revokeWhenStoredAssertionExpiringThenTryAgainWhileGrantServiceDownAndFreshOneSentLater()
+            throws SQLException {
+        UUID grant = grantService.grant(alice, TRACKER, "work_items.read");
+        revocationService.owner(grant, alice);
+        String confirm = confirmPage(grant);
+        String id = field(confirm, "confirmation");
+        // The page was left open until the stored assertion is about to expire.
+        String expiring =
+                "eyJhbGciOiJSUzI1NiJ9."
+                        + java.util.Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(
+                                        ("{\"grant_id\":\""
+                                                        + grant
+                                                        + "\",\"exp\":"
+                                                        + (System.currentTimeMillis() / 1000 + 10)
+                                                        + "}")
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        + ".c2ln";
+        try (Connection connection = database.getConnection();
+                PreparedStatement update =
+                        connection.prepareStatement(
+                                "UPDATE confirmation SET ownership = ? WHERE id = ?")) {
+            update.setString(1, expiring);
+            update.setObject(2, UUID.fromString(id));
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        grantService.down(true);
+        Response refused = revoke(id, field(confirm, "csrf_token"));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body().asString()).contains("Try again in a moment");
+        assertThat(revocationService.calls()).isEmpty();
+
+        grantService.down(false);
+        Response revoked = revoke(id, field(confirm, "csrf_token"));
+        assertThat(revoked.statusCode()).isEqualTo(303);
+        assertThat(grantService.calls("GET", "/internal/v1/users/" + alice + "/grants/" + grant))
+                .hasSize(1);
+        String sent = revocationService.calls().get(0).ownership();
+        assertThat(sent).isNotEqualTo(expiring);
+        JsonNode claims = FakeGrantService.json(payload(sent));
+        assertThat(claims.path("grant_id").asText()).isEqualTo(grant.toString());
+        assertThat(claims.path("exp").asLong())
+                .isGreaterThan(System.currentTimeMillis() / 1000 + 60);
+        assertThat(revocationRows()).isEqualTo(1);
+    }
+
+    @Test
     void revokeWhenGrantBelongsToAnotherUserThenPlainNotFoundAndNothingRevoked()
             throws SQLException {
         UUID bobsGrant = grantService.grant(bob, TRACKER, "work_items.read");

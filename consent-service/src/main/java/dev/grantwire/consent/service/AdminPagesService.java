@@ -261,10 +261,12 @@ public class AdminPagesService {
         switch (c.action()) {
             case REVOKE_GRANT:
                 {
+                    // Whose it was, for the list to hide it: from the assertion when it says.
                     Optional<UUID> owner =
-                            c.ownership() == null
-                                    ? ownerOf(admin, subject)
-                                    : Assertions.subject(c.ownership()).map(UUID::fromString);
+                            Optional.ofNullable(c.ownership())
+                                    .flatMap(Assertions::subject)
+                                    .flatMap(AdminPagesService::parseUuid)
+                                    .or(() -> ownerOf(admin, subject));
                     Recorded r =
                             revoke(
                                     admin,

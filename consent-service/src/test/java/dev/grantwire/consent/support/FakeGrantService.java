@@ -336,6 +336,20 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         } else if (method.equals("GET") && path.matches("/internal/v1/users/[^/]+/grants")) {
             UUID userId = UUID.fromString(path.split("/")[4]);
             send(exchange, 200, grantsOf(userId));
+        } else if (method.equals("GET") && path.matches("/internal/v1/users/[^/]+/grants/[^/]+")) {
+            String[] parts = path.split("/");
+            String grantId = parts[6];
+            ObjectNode found = null;
+            for (JsonNode grant : grantsOf(UUID.fromString(parts[4]))) {
+                if (grant.path("grantId").asText().equals(grantId)) {
+                    found = (ObjectNode) grant;
+                }
+            }
+            if (found == null) {
+                send(exchange, 404, problem(404, "no such grant for this user"));
+            } else {
+                send(exchange, 200, found);
+            }
         } else if (method.equals("POST") && path.equals("/internal/v1/grants")) {
             consent(exchange, json(body));
         } else if (method.equals("GET") && path.equals("/internal/v1/policy")) {
@@ -509,7 +523,7 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         grant.put("appName", app == null ? g.clientId() : app.path("name").asText());
         grant.put("publisher", app == null ? null : app.path("publisher").asText());
         grant.set("permissions", wording(g.scopes()));
-        grant.put("ownership", ownership(g.grantId()));
+        grant.put("ownership", ownership(g.grantId(), g.userId()));
         grant.put("type", g.type());
         grant.put("status", "active");
         grant.put("createdAt", g.createdAt());
@@ -523,21 +537,19 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
      * The ownership assertion this fake hands out with a grant: shaped like grant-service's (a
      * compact JWS whose payload names the grant and expires in five minutes), not signed.
      */
-    public static String ownership(UUID grantId) {
-        return assertion("grant_id", grantId);
+    public static String ownership(UUID grantId, UUID userId) {
+        return assertion("\"grant_id\":\"" + grantId + "\",\"sub\":\"" + userId + "\"");
     }
 
     /** An assertion shaped like grant-service's, naming {@code value} in {@code claim}. */
     public static String assertion(String claim, UUID value) {
+        return assertion("\"" + claim + "\":\"" + value + "\"");
+    }
+
+    private static String assertion(String claims) {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         String payload =
-                "{\""
-                        + claim
-                        + "\":\""
-                        + value
-                        + "\",\"exp\":"
-                        + (System.currentTimeMillis() / 1000 + 300)
-                        + "}";
+                "{" + claims + ",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}";
         return url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8))
                 + "."
                 + url.encodeToString(payload.getBytes(StandardCharsets.UTF_8))

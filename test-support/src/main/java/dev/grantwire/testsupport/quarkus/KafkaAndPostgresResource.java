@@ -4,10 +4,8 @@ import dev.grantwire.testsupport.internal.FileTrees;
 import dev.grantwire.testsupport.kafka.InProcessKafka;
 import dev.grantwire.testsupport.postgres.Postgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -56,29 +54,13 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        // Own directory per instance: Quarkus keeps one application (and its resources) running
-        // across test classes, and loads this class in its own class loader too, so nothing
-        // static can tell instances apart; the file system can.
-        Path parent = Path.of("target", "test-infra").toAbsolutePath();
-        try {
-            Files.createDirectories(parent);
-            root = Files.createTempDirectory(parent, "quarkus-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a directory under " + parent, e);
-        }
+        root = PostgresResource.newRoot();
         kafka = InProcessKafka.start(root.resolve("kafka"));
         kafka.createTopic(REVOCATIONS_TOPIC, 1, REVOCATIONS_TOPIC_CONFIG);
         postgres = Postgres.start(root.resolve("postgres"), 0, false);
-        postgres.createDatabase(database);
-        return Map.of(
-                KAFKA_BOOTSTRAP,
-                kafka.bootstrapServers(),
-                "quarkus.datasource.jdbc.url",
-                postgres.jdbcUrl(database),
-                "quarkus.datasource.username",
-                postgres.user(),
-                "quarkus.datasource.password",
-                postgres.password());
+        Map<String, String> config = new HashMap<>(PostgresResource.datasource(postgres, database));
+        config.put(KAFKA_BOOTSTRAP, kafka.bootstrapServers());
+        return Map.copyOf(config);
     }
 
     @Override

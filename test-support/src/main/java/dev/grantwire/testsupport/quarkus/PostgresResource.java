@@ -32,14 +32,28 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        root = newRoot();
+        postgres = Postgres.start(root.resolve("postgres"), 0, false);
+        return datasource(postgres, database);
+    }
+
+    /**
+     * A directory of its own per instance under {@code target/test-infra/}: Quarkus keeps one
+     * application (and its resources) running across test classes, and loads a resource class in
+     * its own class loader too, so nothing static can tell instances apart; the file system can.
+     */
+    static Path newRoot() {
         Path parent = Path.of("target", "test-infra").toAbsolutePath();
         try {
             Files.createDirectories(parent);
-            root = Files.createTempDirectory(parent, "quarkus-");
+            return Files.createTempDirectory(parent, "quarkus-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory under " + parent, e);
         }
-        postgres = Postgres.start(root.resolve("postgres"), 0, false);
+    }
+
+    /** Creates the service's database and names it to Quarkus. */
+    static Map<String, String> datasource(Postgres postgres, String database) {
         postgres.createDatabase(database);
         return Map.of(
                 "quarkus.datasource.jdbc.url",
