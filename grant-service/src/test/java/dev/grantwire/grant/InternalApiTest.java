@@ -499,4 +499,24 @@ class InternalApiTest {
     private RequestSpecification as(UUID user) {
         return given().auth().oauth2(serviceToken).header(ACTING, user.toString());
     }
+
+    @Test
+    void internalApiWhenJsonMalformedThenBadRequestNeverServerError() {
+        String token = fixture.internalToken();
+        for (String body : List.of("{not json", "[1,2]", "{\"userId\": 5, \"scopes\": \"x\"}")) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/internal/v1/grants")
+                    .then()
+                    .statusCode(400);
+        }
+        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                .contentType("application/json")
+                .body("{\"client_name\": ")
+                .post("/oauth2/register")
+                .then()
+                .statusCode(400);
+    }
 }

@@ -108,4 +108,51 @@ class RegistrationResourceTest {
                 .body("error_description", containsString("redirect_uris"));
         assertThat(fixture.count("SELECT count(*) FROM app WHERE name = ?", name)).isZero();
     }
+
+    @Test
+    void registerWhenInternalScopeThenInvalidClientMetadataAndNoApp() {
+        long apps = fixture.count("SELECT count(*) FROM app");
+        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                .contentType("application/json")
+                .body(
+                        Map.of(
+                                "client_name", "Sneaky",
+                                "redirect_uris", List.of(Fixture.REDIRECT_URI),
+                                "scope", "work_items.read grants.internal"))
+                .post("/oauth2/register")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_client_metadata"));
+        assertThat(fixture.count("SELECT count(*) FROM app")).isEqualTo(apps);
+    }
+
+    @Test
+    void registerWhenNoInitialAccessTokenThenUnauthorized() {
+        given().contentType("application/json")
+                .body(Map.of("client_name", "x", "redirect_uris", List.of(Fixture.REDIRECT_URI)))
+                .post("/oauth2/register")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void registerWhenRedirectUriNotHttpsOrHasFragmentThenInvalidRedirectUri() {
+        for (String uri :
+                List.of(
+                        "http://app.example/cb",
+                        "https://app.example/cb#x",
+                        "https://*.example/")) {
+            given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                    .contentType("application/json")
+                    .body(
+                            Map.of(
+                                    "client_name", "Bad redirect",
+                                    "redirect_uris", List.of(uri),
+                                    "scope", "code.read"))
+                    .post("/oauth2/register")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_redirect_uri"));
+        }
+    }
 }

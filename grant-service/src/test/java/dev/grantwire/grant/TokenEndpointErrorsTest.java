@@ -126,53 +126,6 @@ class TokenEndpointErrorsTest {
     }
 
     @Test
-    void registerWhenInternalScopeThenInvalidClientMetadataAndNoApp() {
-        long apps = fixture.count("SELECT count(*) FROM app");
-        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
-                .contentType("application/json")
-                .body(
-                        Map.of(
-                                "client_name", "Sneaky",
-                                "redirect_uris", List.of(Fixture.REDIRECT_URI),
-                                "scope", "work_items.read grants.internal"))
-                .post("/oauth2/register")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_client_metadata"));
-        assertThat(fixture.count("SELECT count(*) FROM app")).isEqualTo(apps);
-    }
-
-    @Test
-    void registerWhenNoInitialAccessTokenThenUnauthorized() {
-        given().contentType("application/json")
-                .body(Map.of("client_name", "x", "redirect_uris", List.of(Fixture.REDIRECT_URI)))
-                .post("/oauth2/register")
-                .then()
-                .statusCode(401);
-    }
-
-    @Test
-    void registerWhenRedirectUriNotHttpsOrHasFragmentThenInvalidRedirectUri() {
-        for (String uri :
-                List.of(
-                        "http://app.example/cb",
-                        "https://app.example/cb#x",
-                        "https://*.example/")) {
-            given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
-                    .contentType("application/json")
-                    .body(
-                            Map.of(
-                                    "client_name", "Bad redirect",
-                                    "redirect_uris", List.of(uri),
-                                    "scope", "code.read"))
-                    .post("/oauth2/register")
-                    .then()
-                    .statusCode(400)
-                    .body("error", equalTo("invalid_redirect_uri"));
-        }
-    }
-
-    @Test
     void clientCredentialsWhenUserOrInternalScopeThenInvalidScope() {
         Fixture.RegisteredApp service =
                 fixture.registerApp(
@@ -422,26 +375,6 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(401)
                 .body("error", equalTo("invalid_client"));
-    }
-
-    @Test
-    void internalApiWhenJsonMalformedThenBadRequestNeverServerError() {
-        String token = fixture.internalToken();
-        for (String body : List.of("{not json", "[1,2]", "{\"userId\": 5, \"scopes\": \"x\"}")) {
-            given().auth()
-                    .oauth2(token)
-                    .contentType("application/json")
-                    .body(body)
-                    .post("/internal/v1/grants")
-                    .then()
-                    .statusCode(400);
-        }
-        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
-                .contentType("application/json")
-                .body("{\"client_name\": ")
-                .post("/oauth2/register")
-                .then()
-                .statusCode(400);
     }
 
     private io.restassured.response.Response clientCredentialsBasic(
