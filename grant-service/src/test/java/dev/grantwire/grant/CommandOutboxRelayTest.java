@@ -298,15 +298,6 @@ class CommandOutboxRelayTest {
     }
 
     private ValidatableResponse exchange(Fixture.RegisteredApp app, Fixture.Code code) {
-        return given().auth()
-                .preemptive()
-                .basic(app.clientId(), app.secret())
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "authorization_code")
-                .formParam("code", code.code())
-                .formParam("redirect_uri", Fixture.REDIRECT_URI)
-                .formParam("code_verifier", code.verifier().getValue())
-                .post("/oauth2/token")
-                .then();
+        return fixture.exchange(app, code);
     }
 }

@@ -293,19 +293,7 @@ class FeedReconciliationTest {
     }
 
     private String refreshTokenOf(Fixture.RegisteredApp app, Fixture.Code code) {
-        return given().auth()
-                .preemptive()
-                .basic(app.clientId(), app.secret())
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "authorization_code")
-                .formParam("code", code.code())
-                .formParam("redirect_uri", Fixture.REDIRECT_URI)
-                .formParam("code_verifier", code.verifier().getValue())
-                .post("/oauth2/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("refresh_token");
+        return fixture.exchange(app, code).statusCode(200).extract().path("refresh_token");
     }
 
     private ValidatableResponse refresh(Fixture.RegisteredApp app, String refreshToken) {

@@ -95,19 +95,7 @@ class InternalApiTest {
         UUID user = fixture.signIn("delegated-" + UUID.randomUUID());
         Fixture.Code code = fixture.consent(user, app.clientId(), "work_items.read", null);
         String delegated =
-                given().auth()
-                        .preemptive()
-                        .basic(app.clientId(), app.secret())
-                        .contentType("application/x-www-form-urlencoded")
-                        .formParam("grant_type", "authorization_code")
-                        .formParam("code", code.code())
-                        .formParam("redirect_uri", Fixture.REDIRECT_URI)
-                        .formParam("code_verifier", code.verifier().getValue())
-                        .post("/oauth2/token")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("access_token");
+                fixture.exchange(app, code).statusCode(200).extract().path("access_token");
         given().auth()
                 .oauth2(delegated)
                 .get("/internal/v1/users/" + user + "/grants")

@@ -114,19 +114,7 @@ class TokenResourceTest {
         UUID user = fixture.signIn("race-refresh-" + UUID.randomUUID());
         Fixture.Code code = fixture.consent(user, app.clientId(), SCOPE, null);
         String refresh =
-                given().auth()
-                        .preemptive()
-                        .basic(app.clientId(), app.secret())
-                        .contentType("application/x-www-form-urlencoded")
-                        .formParam("grant_type", "authorization_code")
-                        .formParam("code", code.code())
-                        .formParam("redirect_uri", Fixture.REDIRECT_URI)
-                        .formParam("code_verifier", code.verifier().getValue())
-                        .post("/oauth2/token")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("refresh_token");
+                fixture.exchange(app, code).statusCode(200).extract().path("refresh_token");
         for (int round = 0; round < ROUNDS; round++) {
             String current = refresh;
             List<Response> answers =

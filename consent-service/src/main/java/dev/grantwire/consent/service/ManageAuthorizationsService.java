@@ -72,9 +72,25 @@ public class ManageAuthorizationsService {
                 .toList();
     }
 
-    /** The confirmation page of revoking one of the user's grants; empty if it is not theirs. */
+    /**
+     * The confirmation page of revoking one of the user's grants; empty if it is not theirs, not
+     * active, or revoked here already. Asks grant-service for that one grant, whose answer carries
+     * the ownership assertion the revoke will need.
+     */
     public Optional<RevokePage> confirmRevoke(UUID userId, String grantId) {
-        return find(userId, grantId)
+        UUID id;
+        try {
+            id = UUID.fromString(grantId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Predicate<GrantView> revokedHere =
+                revocations.revokedHere(userId, config.revocationMemory());
+        return grantService
+                .grant(userId, id)
+                .filter(GrantView::isActive)
+                .filter(revokedHere.negate())
+                .map(AuthorizationView::of)
                 .map(
                         a ->
                                 new RevokePage(
@@ -134,11 +150,5 @@ public class ManageAuthorizationsService {
                 .grant(userId, UUID.fromString(confirmation.subject()))
                 .map(GrantView::ownership)
                 .orElse(null);
-    }
-
-    private Optional<AuthorizationView> find(UUID userId, String grantId) {
-        return list(userId).stream()
-                .filter(a -> a.grantId().toString().equals(grantId))
-                .findFirst();
     }
 }

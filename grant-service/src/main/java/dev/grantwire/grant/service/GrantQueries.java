@@ -47,7 +47,7 @@ public class GrantQueries {
     }
 
     public List<GrantView> ofUser(UUID userId) {
-        return grants.ofUser(userId).stream().map(g -> view(g, null, true)).toList();
+        return grants.ofUser(userId).stream().map(g -> view(g, null, false)).toList();
     }
 
     /** Every grant, for admins, optionally filtered by user and app, each with its user. */
@@ -87,8 +87,9 @@ public class GrantQueries {
     }
 
     /**
-     * @param ownership whether an active grant carries an ownership assertion (the user's own
-     *     lists: each costs a signature)
+     * @param ownership whether an active grant carries an ownership assertion: only the answer
+     *     about one grant, asked for a revoke's confirmation (each costs a signature, and lists are
+     *     read on every authorization request)
      */
     private GrantView view(Grant grant, User owner, boolean ownership) {
         App app = apps.find(grant.clientId()).orElse(null);

@@ -53,25 +53,30 @@ class RevocationAssertionSignerTest {
     }
 
     @Test
-    void grantsWhenUsersOwnListThenEachActiveGrantCarriesItsOwnershipAssertion() throws Exception {
+    void grantWhenOneOfTheUsersGrantsThenItCarriesItsOwnershipAssertionAndListsNone()
+            throws Exception {
         Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
         UUID user = fixture.signIn("owner-" + UUID.randomUUID());
         UUID grant = fixture.consent(user, app.clientId(), "work_items.read", null).grantId();
 
-        JsonPath list = internal("/internal/v1/users/" + user + "/grants");
+        JsonPath one = internal("/internal/v1/users/" + user + "/grants/" + grant);
         JWTClaimsSet claims =
-                verified(list.getString("[0].ownership"), RevocationAssertions.OWNERSHIP_TYPE);
+                verified(one.getString("ownership"), RevocationAssertions.OWNERSHIP_TYPE);
         assertThat(claims.getSubject()).isEqualTo(user.toString());
         assertThat(claims.getStringClaim(RevocationAssertions.GRANT_ID))
                 .isEqualTo(grant.toString());
         assertThat(claims.getStringClaim(RevocationAssertions.CLIENT_ID)).isEqualTo(app.clientId());
-        JWTClaimsSet one =
+        JWTClaimsSet again =
                 verified(
                         internal("/internal/v1/users/" + user + "/grants/" + grant)
                                 .getString("ownership"),
                         RevocationAssertions.OWNERSHIP_TYPE);
-        assertThat(one.getStringClaim(RevocationAssertions.GRANT_ID)).isEqualTo(grant.toString());
-        assertThat(one.getJWTID()).isNotEqualTo(claims.getJWTID());
+        assertThat(again.getStringClaim(RevocationAssertions.GRANT_ID)).isEqualTo(grant.toString());
+        assertThat(again.getJWTID()).isNotEqualTo(claims.getJWTID());
+        // Lists are read on every authorization request: no signature per grant there.
+        JsonPath list = internal("/internal/v1/users/" + user + "/grants");
+        assertThat(list.getString("[0].grantId")).isEqualTo(grant.toString());
+        assertThat(list.getString("[0].ownership")).isNull();
     }
 
     @Test

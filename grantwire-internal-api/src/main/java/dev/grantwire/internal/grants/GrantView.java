@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param status {@code active} or {@code revoked}
  * @param lastUsedAt null when no token was issued since it was granted
  * @param ownership an ownership assertion of an active grant for revocation-service ({@link
- *     dev.grantwire.internal.revocations.RevocationAssertions}), in the user's own lists only; null
- *     elsewhere
+ *     dev.grantwire.internal.revocations.RevocationAssertions}), only in the answer about one of
+ *     the user's grants ({@code GET /internal/v1/users/{userId}/grants/{grantId}}); null in lists
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GrantView(
