@@ -42,6 +42,14 @@ public final class RevocationTopic {
     /** The topic name; the {@code v1} changes only when a change cannot be additive. */
     public static final String NAME = "grantwire.revocations.v1";
 
+    /**
+     * The {@code ce_source} of revocation-service, the topic's one writer. Readers ignore a
+     * heartbeat from any other source (a watermark is a promise only that writer can make), and
+     * apply a revocation from any source but report it (dropping one would lose a revocation).
+     * Deployments that rename it set the same value on the producer and on every reader.
+     */
+    public static final String PRODUCER_SOURCE = "/revocation-service";
+
     /** Exactly one partition: total order and one end offset. */
     public static final int PARTITIONS = 1;
 

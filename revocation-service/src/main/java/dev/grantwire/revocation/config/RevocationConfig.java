@@ -1,5 +1,6 @@
 package dev.grantwire.revocation.config;
 
+import dev.grantwire.events.RevocationTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public interface RevocationConfig {
     String topic();
 
     /** CloudEvents {@code source} of what this service publishes. */
-    @WithDefault("/revocation-service")
+    @WithDefault(RevocationTopic.PRODUCER_SOURCE)
     String source();
 
     /** How often a heartbeat with the watermark is published. */

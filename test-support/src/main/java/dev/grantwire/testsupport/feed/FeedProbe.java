@@ -6,6 +6,7 @@ import dev.grantwire.events.FeedCodec;
 import dev.grantwire.events.FeedEvent;
 import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.events.RevocationTopic;
+import dev.grantwire.testsupport.kafka.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,12 +27,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A test's own view of the revocation topic: publishes events as revocation-service would, and
- * waits for events that match a condition. Not thread-safe; one per test.
+ * A test's own view of the revocation topic: publishes events as revocation-service would (its
+ * {@code ce_source}), or as anyone else ({@link #publishAs}), and waits for events that match a
+ * condition. The principal given must be allowed what the test does (the admin may do anything).
+ * Not thread-safe; one per test.
  */
 public final class FeedProbe implements AutoCloseable {
 
-    private final String bootstrapServers;
+    private final KafkaAccess access;
     private final FeedCodec codec = new FeedCodec();
     private final String topic;
     private final TopicPartition partition;
@@ -39,25 +42,33 @@ public final class FeedProbe implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
 
     /** A probe on the revocation topic, {@code grantwire.revocations.v1}. */
-    public FeedProbe(String bootstrapServers) {
-        this(bootstrapServers, RevocationTopic.NAME);
+    public FeedProbe(KafkaAccess access) {
+        this(access, RevocationTopic.NAME);
     }
 
     /** A probe on another topic (tests that want a fresh one). */
-    public FeedProbe(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    public FeedProbe(KafkaAccess access, String topic) {
+        this.access = access;
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
     }
 
     /** Publishes one event and waits for the broker's acknowledgement; returns its offset. */
     public long publish(FeedEvent event) {
-        return send(event).offset();
+        return send(event, RevocationTopic.PRODUCER_SOURCE).offset();
+    }
+
+    /**
+     * Publishes one event with another {@code ce_source} than revocation-service's, as a forger
+     * holding write access would; returns its offset.
+     */
+    public long publishAs(String source, FeedEvent event) {
+        return send(event, source).offset();
     }
 
     /** Publishes one event; returns the time the broker appended it (LogAppendTime). */
     public long publishAndGetAppendTime(FeedEvent event) {
-        return send(event).timestamp();
+        return send(event, RevocationTopic.PRODUCER_SOURCE).timestamp();
     }
 
     /**
@@ -73,8 +84,8 @@ public final class FeedProbe implements AutoCloseable {
         return record;
     }
 
-    private RecordMetadata send(FeedEvent event) {
-        ProducerRecord<byte[], byte[]> record = record(topic, codec.encode(event, "/test"));
+    private RecordMetadata send(FeedEvent event, String source) {
+        ProducerRecord<byte[], byte[]> record = record(topic, codec.encode(event, source));
         try {
             return producer().send(record).get();
         } catch (Exception e) {
@@ -155,8 +166,7 @@ public final class FeedProbe implements AutoCloseable {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = access.clientProperties();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -165,8 +175,7 @@ public final class FeedProbe implements AutoCloseable {
 
     private KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
-            Properties config = new Properties();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties config = access.clientProperties();
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

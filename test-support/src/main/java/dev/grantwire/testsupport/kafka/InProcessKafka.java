@@ -24,8 +24,10 @@ import org.apache.kafka.common.utils.Time;
  * two seconds.
  *
  * <p>It listens on free ports on 127.0.0.1 and stores its log under the directory given to {@link
- * #start(Path)}, which is wiped first so each start is a fresh cluster. Because it shares the JVM
- * it cannot be killed abruptly; fault tests use {@link KafkaProcess} instead.
+ * #start(Path)}, which is wiped first so each start is a fresh cluster. Like every test broker it
+ * takes only authenticated clients, with the ACLs of {@link KafkaAcls}; each start has new random
+ * passwords, which {@link #access(KafkaUser)} hands out. Because it shares the JVM it cannot be
+ * killed abruptly; fault tests use {@link KafkaProcess} instead.
  *
  * <p>Thread-safety: the methods may be called from any thread; {@link #close()} is idempotent.
  */
@@ -52,11 +54,14 @@ public final class InProcessKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final KafkaCredentials credentials;
     private volatile boolean closed;
 
-    private InProcessKafka(KafkaRaftServer server, String bootstrapServers) {
+    private InProcessKafka(
+            KafkaRaftServer server, String bootstrapServers, KafkaCredentials credentials) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.credentials = credentials;
     }
 
     /**
@@ -75,19 +80,23 @@ public final class InProcessKafka implements AutoCloseable {
         }
         int brokerPort = Ports.freePort();
         int controllerPort = Ports.freePort();
-        Properties props = KraftProperties.of(dir.resolve("data"), brokerPort, controllerPort);
-        format(dir, props);
+        KafkaCredentials credentials = KafkaCredentials.generate();
+        String adminPassword = credentials.password(KafkaUser.ADMIN);
+        Properties props =
+                KraftProperties.of(dir.resolve("data"), brokerPort, controllerPort, adminPassword);
+        format(dir, props, adminPassword);
 
         quietBrokerLoggers();
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
-        InProcessKafka kafka = new InProcessKafka(server, "127.0.0.1:" + brokerPort);
+        InProcessKafka kafka = new InProcessKafka(server, "127.0.0.1:" + brokerPort, credentials);
         try {
             Await.until(
                     Duration.ofSeconds(60),
                     Duration.ofMillis(100),
-                    () -> Topics.answers(kafka.bootstrapServers),
+                    () -> Topics.answers(kafka.access(KafkaUser.ADMIN)),
                     () -> "In-process Kafka did not answer on " + kafka.bootstrapServers);
+            KafkaAcls.applyAndAwait(kafka.bootstrapServers, credentials);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -110,14 +119,14 @@ public final class InProcessKafka implements AutoCloseable {
         }
     }
 
-    private static void format(Path dir, Properties props) {
+    private static void format(Path dir, Properties props, String adminPassword) {
         Path config = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "Grantwire in-process Kafka");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + config, e);
         }
-        KraftStorage.format(config);
+        KraftStorage.format(config, adminPassword);
     }
 
     /** The {@code bootstrap.servers} value for clients, {@code 127.0.0.1:<port>}. */
@@ -125,12 +134,17 @@ public final class InProcessKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** How {@code user} reaches this broker: its address and that user's credentials. */
+    public KafkaAccess access(KafkaUser user) {
+        return credentials.access(bootstrapServers, user);
+    }
+
     /**
-     * Creates a topic with one replica and returns once its metadata is visible. Does nothing if
-     * the topic exists (its settings are then left as they are).
+     * Creates a topic with one replica (as the admin) and returns once its metadata is visible.
+     * Does nothing if the topic exists (its settings are then left as they are).
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        Topics.create(bootstrapServers, name, partitions, configs);
+        Topics.create(access(KafkaUser.ADMIN), name, partitions, configs);
     }
 
     /** Stops the broker and waits for its threads to end. Idempotent. */

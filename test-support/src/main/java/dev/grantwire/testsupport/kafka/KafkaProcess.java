@@ -25,9 +25,15 @@ import java.util.StringJoiner;
  *
  * <p>Everything lives in the data directory given to {@link #start(Path, int)}: {@code
  * server.properties}, the log ({@code kafka-logs/}), the ports chosen at the first start ({@code
- * grantwire-kafka.properties}) and the broker's output ({@code kafka.log}). Storage is formatted
- * only when the directory has never been formatted, so a restart, or a new {@code start} on the
- * same directory, keeps every record.
+ * grantwire-kafka.properties}), the users' passwords ({@code
+ * grantwire-kafka-credentials.properties}, readable by its owner only) and the broker's output
+ * ({@code kafka.log}). Storage is formatted only when the directory has never been formatted, so a
+ * restart, or a new {@code start} on the same directory, keeps every record. A directory formatted
+ * before the broker took credentials (it has a log but no credentials file) is formatted anew: its
+ * admin could not be created later.
+ *
+ * <p>Clients must authenticate (see {@link KraftProperties}); {@link #access(KafkaUser)} gives each
+ * user's credentials, and every start applies {@link KafkaAcls}.
  *
  * <p>The child runs {@code kafka.Kafka} with this JVM's class path ({@code java.class.path}, which
  * under surefire is a manifest-only booter jar that lists the real entries), unless the system
@@ -44,18 +50,21 @@ public final class KafkaProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final String PORTS_FILE = "grantwire-kafka.properties";
+    private static final String CREDENTIALS_FILE = "grantwire-kafka-credentials.properties";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final KafkaCredentials credentials;
     private final Thread shutdownHook;
     private Process process;
     private boolean closed;
 
-    private KafkaProcess(Path dataDir, int port, int controllerPort) {
+    private KafkaProcess(Path dataDir, int port, int controllerPort, KafkaCredentials credentials) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.credentials = credentials;
         this.shutdownHook = ChildProcesses.onJvmExit("kafka-" + port, this::stopOnJvmExit);
     }
 
@@ -73,6 +82,16 @@ public final class KafkaProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + dir, e);
         }
+        if (isFormatted(dir) && !KafkaCredentials.storedIn(dir.resolve(CREDENTIALS_FILE))) {
+            System.err.println(
+                    "Kafka data in "
+                            + dir
+                            + " predates broker authentication; formatting it anew (the"
+                            + " revocations stay in revocation-service's ledger)");
+            dev.grantwire.testsupport.internal.FileTrees.delete(dir.resolve("kafka-logs"));
+        }
+        KafkaCredentials credentials = KafkaCredentials.loadOrCreate(dir.resolve(CREDENTIALS_FILE));
+        String adminPassword = credentials.password(KafkaUser.ADMIN);
         Properties saved = readPorts(dir);
         int brokerPort = port != 0 ? port : Ports.freePort();
         // The controller endpoint is recorded in the formatted metadata log, so a formatted
@@ -86,12 +105,13 @@ public final class KafkaProcess implements AutoCloseable {
         writePorts(dir, brokerPort, controllerPort);
 
         Properties props =
-                KraftProperties.of(dir.resolve("kafka-logs"), brokerPort, controllerPort);
+                KraftProperties.of(
+                        dir.resolve("kafka-logs"), brokerPort, controllerPort, adminPassword);
         writeServerProperties(dir, props);
         if (!isFormatted(dir)) {
-            KraftStorage.format(dir.resolve("server.properties"));
+            KraftStorage.format(dir.resolve("server.properties"), adminPassword);
         }
-        KafkaProcess kafka = new KafkaProcess(dir, brokerPort, controllerPort);
+        KafkaProcess kafka = new KafkaProcess(dir, brokerPort, controllerPort, credentials);
         try {
             kafka.launch();
         } catch (RuntimeException e) {
@@ -104,6 +124,11 @@ public final class KafkaProcess implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients, {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** How {@code user} reaches this broker: its address and that user's credentials. */
+    public KafkaAccess access(KafkaUser user) {
+        return credentials.access(bootstrapServers(), user);
     }
 
     /** The client port, the same for the life of this object. */
@@ -156,20 +181,21 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     /**
-     * Creates a topic with one replica unless it exists, and waits until its metadata is visible.
+     * Creates a topic with one replica (as the admin) unless it exists, and waits until its
+     * metadata is visible.
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        Topics.create(bootstrapServers(), name, partitions, configs);
+        Topics.create(access(KafkaUser.ADMIN), name, partitions, configs);
     }
 
     /** Sets some of a topic's configs (e.g. a short retention for a test), keeping the others. */
     public void alterTopicConfigs(String name, Map<String, String> configs) {
-        Topics.alterConfigs(bootstrapServers(), name, configs);
+        Topics.alterConfigs(access(KafkaUser.ADMIN), name, configs);
     }
 
     /** The first offset still kept in partition 0 of the topic. */
     public long earliestOffset(String name) {
-        return Topics.earliestOffset(bootstrapServers(), name);
+        return Topics.earliestOffset(access(KafkaUser.ADMIN), name);
     }
 
     /**
@@ -221,9 +247,10 @@ public final class KafkaProcess implements AutoCloseable {
                                         + ":\n"
                                         + ChildProcesses.tail(log, 40));
                     }
-                    return Topics.answers(bootstrapServers());
+                    return Topics.answers(access(KafkaUser.ADMIN));
                 },
                 () -> "Kafka process did not answer on " + bootstrapServers());
+        KafkaAcls.applyAndAwait(bootstrapServers(), credentials);
     }
 
     private List<String> command() {

@@ -6,26 +6,56 @@ import java.util.Properties;
 /**
  * The single-node KRaft settings both broker flavours share: one process is broker and controller,
  * everything on 127.0.0.1, internal topics with one replica so a lone node is a complete cluster.
+ *
+ * <p>Nobody gets in unauthenticated. The client listener ({@code CLIENT}) takes SASL/SCRAM-SHA-512:
+ * its users live in the cluster metadata, the admin created when the storage is formatted, the
+ * others by {@link KafkaAcls}. The controller listener takes SASL/PLAIN with the admin alone, from
+ * this file (Kafka does not offer SCRAM on a controller listener: the controller must authenticate
+ * before the metadata that holds SCRAM users is there). {@code StandardAuthorizer} decides every
+ * request; the admin is the only super user and nothing is allowed where no ACL says so. Plaintext
+ * on loopback: production brokers add TLS ({@code SASL_SSL}) in front of the same mechanism.
  */
 final class KraftProperties {
 
     private KraftProperties() {}
 
-    static Properties of(Path logDir, int brokerPort, int controllerPort) {
+    static Properties of(Path logDir, int brokerPort, int controllerPort, String adminPassword) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         p.setProperty(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:"
-                        + brokerPort
-                        + ",CONTROLLER://127.0.0.1:"
-                        + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                "CLIENT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort);
+        p.setProperty(
+                "listener.security.protocol.map",
+                "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", "CLIENT");
+        String admin = KafkaUser.ADMIN.username();
+        p.setProperty("listener.name.client.sasl.enabled.mechanisms", KafkaAccess.MECHANISM);
+        p.setProperty("sasl.mechanism.inter.broker.protocol", KafkaAccess.MECHANISM);
+        p.setProperty(
+                "listener.name.client.scram-sha-512.sasl.jaas.config",
+                KafkaAccess.jaas(admin, adminPassword));
+        p.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+        p.setProperty(
+                "listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + admin
+                        + "\" password=\""
+                        + adminPassword
+                        + "\" user_"
+                        + admin
+                        + "=\""
+                        + adminPassword
+                        + "\";");
+        p.setProperty(
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("super.users", KafkaUser.ADMIN.principal());
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "1");

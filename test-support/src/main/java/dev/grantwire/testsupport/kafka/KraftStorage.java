@@ -13,11 +13,13 @@ final class KraftStorage {
     private KraftStorage() {}
 
     /**
-     * Formats the storage named by {@code config} as a standalone controller with a new cluster id;
-     * an already formatted directory is left as it is. Runs in this JVM: {@code
-     * StorageTool.execute} returns its status where {@code main} would call {@code System.exit}.
+     * Formats the storage named by {@code config} as a standalone controller with a new cluster id,
+     * with the admin's SCRAM-SHA-512 credentials in the first metadata (the broker cannot create
+     * users before someone can authenticate); an already formatted directory is left as it is. Runs
+     * in this JVM: {@code StorageTool.execute} returns its status where {@code main} would call
+     * {@code System.exit}.
      */
-    static void format(Path config) {
+    static void format(Path config, String adminPassword) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
@@ -30,6 +32,13 @@ final class KraftStorage {
                                 "--config",
                                 config.toString(),
                                 "--standalone",
+                                "--add-scram",
+                                KafkaAccess.MECHANISM
+                                        + "=[name="
+                                        + KafkaUser.ADMIN.username()
+                                        + ",password="
+                                        + adminPassword
+                                        + "]",
                                 "--ignore-formatted"
                             },
                             print);

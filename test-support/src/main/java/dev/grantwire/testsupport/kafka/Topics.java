@@ -24,9 +24,8 @@ final class Topics {
 
     private Topics() {}
 
-    static Admin admin(String bootstrapServers) {
-        Properties p = new Properties();
-        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static Admin admin(KafkaAccess access) {
+        Properties p = access.clientProperties();
         p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "grantwire-test-support");
@@ -38,8 +37,8 @@ final class Topics {
      * started right after never sees UNKNOWN_TOPIC_OR_PARTITION.
      */
     static void create(
-            String bootstrapServers, String name, int partitions, Map<String, String> configs) {
-        try (Admin admin = admin(bootstrapServers)) {
+            KafkaAccess access, String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = admin(access)) {
             NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
             try {
                 admin.createTopics(List.of(topic))
@@ -62,7 +61,7 @@ final class Topics {
     }
 
     /** Sets (incrementally) some of a topic's configs, leaving the others as they are. */
-    static void alterConfigs(String bootstrapServers, String name, Map<String, String> configs) {
+    static void alterConfigs(KafkaAccess access, String name, Map<String, String> configs) {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
         List<AlterConfigOp> ops =
                 configs.entrySet().stream()
@@ -72,7 +71,7 @@ final class Topics {
                                                 new ConfigEntry(e.getKey(), e.getValue()),
                                                 AlterConfigOp.OpType.SET))
                         .toList();
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = admin(access)) {
             admin.incrementalAlterConfigs(Map.of(topic, ops))
                     .all()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,9 +84,9 @@ final class Topics {
     }
 
     /** The first offset still kept in partition 0 of a topic (moves on as retention deletes). */
-    static long earliestOffset(String bootstrapServers, String name) {
+    static long earliestOffset(KafkaAccess access, String name) {
         TopicPartition partition = new TopicPartition(name, 0);
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = admin(access)) {
             return admin.listOffsets(Map.of(partition, OffsetSpec.earliest()))
                     .partitionResult(partition)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -100,9 +99,12 @@ final class Topics {
         }
     }
 
-    /** Whether the broker answers a describeCluster call within a short time. */
-    static boolean answers(String bootstrapServers) {
-        try (Admin admin = admin(bootstrapServers)) {
+    /**
+     * Whether the broker answers a describeCluster call from this principal within a short time (so
+     * also: whether it accepts the principal's credentials).
+     */
+    static boolean answers(KafkaAccess access) {
+        try (Admin admin = admin(access)) {
             return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() > 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import dev.grantwire.events.RevocationTopic;
 import dev.grantwire.testsupport.Ports;
 import dev.grantwire.testsupport.internal.FileTrees;
 import dev.grantwire.testsupport.kafka.KafkaProcess;
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import dev.grantwire.testsupport.keycloak.GrantwireRealm;
 import dev.grantwire.testsupport.keycloak.Keycloak;
 import dev.grantwire.testsupport.postgres.Postgres;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,21 +27,33 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Stack implements AutoCloseable {
 
-    /** A service of the stack: its name, module folder and database. */
+    /** A service of the stack: its name, module folder, database and broker user. */
     public enum Service {
-        GRANT("grant-service", "grant-service", "grant_service"),
-        REVOCATION("revocation-service", "revocation-service", "revocation_service"),
-        CONSENT("consent-service", "consent-service", "consent_service"),
-        RESOURCE_API("resource-api", "examples/resource-api", "resource_api");
+        GRANT("grant-service", "grant-service", "grant_service", KafkaUser.GRANT_SERVICE),
+        REVOCATION(
+                "revocation-service",
+                "revocation-service",
+                "revocation_service",
+                KafkaUser.REVOCATION_SERVICE),
+        CONSENT("consent-service", "consent-service", "consent_service", null),
+        RESOURCE_API(
+                "resource-api", "examples/resource-api", "resource_api", KafkaUser.RESOURCE_API);
 
         private final String displayName;
         private final String module;
         private final String database;
+        private final KafkaUser kafkaUser;
 
-        Service(String displayName, String module, String database) {
+        Service(String displayName, String module, String database, KafkaUser kafkaUser) {
             this.displayName = displayName;
             this.module = module;
             this.database = database;
+            this.kafkaUser = kafkaUser;
+        }
+
+        /** Its broker user; empty for consent-service, which never reaches the broker. */
+        public Optional<KafkaUser> kafkaUser() {
+            return Optional.ofNullable(kafkaUser);
         }
 
         public String displayName() {
@@ -216,7 +230,7 @@ public final class Stack implements AutoCloseable {
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        service.kafkaUser().ifPresent(user -> config.putAll(kafka.access(user).serviceConfig()));
         // B, the same everywhere: the guards' and grant-service's staleness gates.
         config.put("grantwire.guard.staleness", settings.staleness().toMillis() + "ms");
         config.put("grantwire.feed.staleness-bound", settings.staleness().toString());

@@ -39,11 +39,11 @@ class InProcessKafkaTest {
     void produceThenConsumeWhenTopicCreatedThenRecordArrives() throws Exception {
         kafka.createTopic("round-trip", 1, Map.of("cleanup.policy", "delete"));
 
-        KafkaRoundTrip.produce(kafka.bootstrapServers(), "round-trip", "k", "hello");
+        KafkaRoundTrip.produce(kafka.access(KafkaUser.ADMIN), "round-trip", "k", "hello");
 
         assertEquals(
                 List.of("hello"),
-                KafkaRoundTrip.consume(kafka.bootstrapServers(), "round-trip", 1));
+                KafkaRoundTrip.consume(kafka.access(KafkaUser.ADMIN), "round-trip", 1));
         assertTrue(kafka.bootstrapServers().startsWith("127.0.0.1:"));
     }
 
@@ -55,8 +55,7 @@ class InProcessKafkaTest {
 
     @Test
     void produceWhenTopicNotCreatedThenFailsBecauseAutoCreateIsOff() {
-        java.util.Properties p = new java.util.Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        java.util.Properties p = kafka.access(KafkaUser.ADMIN).clientProperties();
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1500");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {

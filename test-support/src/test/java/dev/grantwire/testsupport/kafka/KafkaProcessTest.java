@@ -26,7 +26,7 @@ class KafkaProcessTest {
             long firstPid = kafka.pid();
             kafka.createTopic("durable", 1, Map.of());
             kafka.createTopic("durable", 1, Map.of());
-            KafkaRoundTrip.produce(kafka.bootstrapServers(), "durable", "k", "before-kill");
+            KafkaRoundTrip.produce(kafka.access(KafkaUser.ADMIN), "durable", "k", "before-kill");
 
             kafka.kill();
 
@@ -43,11 +43,11 @@ class KafkaProcessTest {
             assertNotEquals(firstPid, kafka.pid());
             assertEquals(
                     List.of("before-kill"),
-                    KafkaRoundTrip.consume(kafka.bootstrapServers(), "durable", 1));
-            KafkaRoundTrip.produce(kafka.bootstrapServers(), "durable", "k", "after-restart");
+                    KafkaRoundTrip.consume(kafka.access(KafkaUser.ADMIN), "durable", 1));
+            KafkaRoundTrip.produce(kafka.access(KafkaUser.ADMIN), "durable", "k", "after-restart");
             assertEquals(
                     List.of("before-kill", "after-restart"),
-                    KafkaRoundTrip.consume(kafka.bootstrapServers(), "durable", 2));
+                    KafkaRoundTrip.consume(kafka.access(KafkaUser.ADMIN), "durable", 2));
 
             long pid = kafka.pid();
             kafka.close();

@@ -14,14 +14,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain clients for the broker tests: acks=all produce, read-from-the-start consume. */
+/**
+ * Plain clients for the broker tests: acks=all produce, read-from-the-start consume (with a group:
+ * the admin may use any).
+ */
 final class KafkaRoundTrip {
 
     private KafkaRoundTrip() {}
 
-    static void produce(String bootstrap, String topic, String key, String value) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static void produce(KafkaAccess access, String topic, String key, String value)
+            throws Exception {
+        Properties p = access.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
@@ -32,9 +35,8 @@ final class KafkaRoundTrip {
     }
 
     /** Reads from the beginning with a new group until {@code expected} values are seen. */
-    static List<String> consume(String bootstrap, String topic, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static List<String> consume(KafkaAccess access, String topic, int expected) {
+        Properties p = access.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();

@@ -2,15 +2,17 @@ package dev.grantwire.testsupport.quarkus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.grantwire.events.FeedHeartbeat;
+import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.kafka.KafkaAccess;
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -34,19 +36,30 @@ class KafkaAndPostgresResourceTest {
                 rs.next();
                 assertEquals("revocation_service", rs.getString(1));
             }
-            Properties p = new Properties();
-            p.put(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    config.get("kafka.bootstrap.servers"));
-            try (Admin admin = Admin.create(p)) {
+            KafkaAccess admin =
+                    new KafkaAccess(
+                            config.get("kafka.bootstrap.servers"),
+                            KafkaUser.ADMIN.username(),
+                            config.get("grantwire.test.kafka.admin-password"));
+            KafkaAccess own =
+                    admin.as(
+                            KafkaUser.REVOCATION_SERVICE.username(),
+                            config.get("grantwire.kafka.password"));
+            // The service's own password is revocation-service's (named after the database), which
+            // may write the topic.
+            long now = System.currentTimeMillis();
+            try (FeedProbe probe = new FeedProbe(own)) {
+                assertEquals(0, probe.publish(new FeedHeartbeat(now, 0, now)));
+            }
+            try (Admin client = Admin.create(admin.clientProperties())) {
                 ConfigResource topic =
                         new ConfigResource(ConfigResource.Type.TOPIC, "grantwire.revocations.v1");
-                Config topicConfig = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                Config topicConfig = client.describeConfigs(List.of(topic)).all().get().get(topic);
                 assertEquals("10800000", topicConfig.get("retention.ms").value());
                 assertEquals("LogAppendTime", topicConfig.get("message.timestamp.type").value());
                 assertEquals(
                         1,
-                        admin.describeTopics(List.of("grantwire.revocations.v1"))
+                        client.describeTopics(List.of("grantwire.revocations.v1"))
                                 .allTopicNames()
                                 .get()
                                 .get("grantwire.revocations.v1")
