@@ -26,10 +26,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
@@ -174,7 +172,7 @@ class FeedReconciliationTest {
         String refreshToken = refreshTokenOf(app, code);
         // Records the stored position never reached, then deleted from the log as retention does.
         long sequence = System.currentTimeMillis();
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             for (int i = 0; i < 3; i++) {
                 feed.publish(
                         RevocationEvent.builder(RevocationKind.GRANT, UUID.randomUUID().toString())
@@ -229,7 +227,7 @@ class FeedReconciliationTest {
             throws Exception {
         long sequence = System.currentTimeMillis();
         long offset;
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             offset =
                     feed.publish(
                             RevocationEvent.builder(
@@ -271,9 +269,7 @@ class FeedReconciliationTest {
     }
 
     private Admin admin() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(properties);
+        return Admin.create(KafkaAndPostgresResource.adminAccess().clientProperties());
     }
 
     private void assertServiceToken(String authorization) throws Exception {

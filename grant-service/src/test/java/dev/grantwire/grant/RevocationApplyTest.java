@@ -225,7 +225,7 @@ class RevocationApplyTest {
     }
 
     private void publish(RevocationEvent event) {
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             feed.publish(event);
         }
     }

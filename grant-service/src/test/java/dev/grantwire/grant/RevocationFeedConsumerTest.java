@@ -49,7 +49,7 @@ class RevocationFeedConsumerTest {
         RevocationEvent revocation = grantRevocation(grantId, revokedAt, 41);
 
         long offset;
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             offset = feed.publish(revocation);
         }
 
@@ -69,7 +69,7 @@ class RevocationFeedConsumerTest {
         RevocationEvent older = grantRevocation(grantId, revokedAt - 60_000, 50);
 
         long olderOffset;
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             feed.publish(newer);
             olderOffset = feed.publish(older);
         }

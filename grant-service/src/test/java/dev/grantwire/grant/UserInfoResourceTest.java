@@ -127,7 +127,7 @@ class UserInfoResourceTest {
     }
 
     private void publish(RevocationEvent event) {
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             feed.publish(event);
         }
     }

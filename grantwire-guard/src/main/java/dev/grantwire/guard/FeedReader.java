@@ -5,13 +5,19 @@ import dev.grantwire.events.FeedCodec;
 import dev.grantwire.events.FeedDecodeException;
 import dev.grantwire.events.FeedEvent;
 import dev.grantwire.events.FeedHeartbeat;
+import dev.grantwire.events.RevocationBounds;
 import dev.grantwire.events.RevocationEvent;
+import dev.grantwire.events.RevocationTopic;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +42,18 @@ import org.slf4j.LoggerFactory;
  * event types that need not be understood are skipped; one that must be understood stops the reader
  * in a failed-closed state (see the grantwire-events README).
  *
- * <p>Thread-safe: {@link #status()} may be called from any thread.
+ * <p>It trusts the topic no more than its ACLs can make it. A heartbeat counts only when it comes
+ * from the topic's writer ({@code ce_source} equal to the {@linkplain Builder#producerSource
+ * producer source}) and claims no time more than S (the {@linkplain Builder#clockSkew clock skew})
+ * after this host's clock: a forged watermark in the future would otherwise silence every staleness
+ * check until a restart. Others are ignored, counted ({@link #heartbeatsIgnored()}) and logged. A
+ * revocation is applied whatever its source, since dropping one would lose it; one from another
+ * source is counted ({@link #foreignRevocations()}) and logged.
+ *
+ * <p>Build one with {@link #builder(String, String)}; credentials and any other consumer setting go
+ * in {@link Builder#clientProperties(Map)}.
+ *
+ * <p>Thread-safe: {@link #status()} and the counters may be called from any thread.
  */
 public final class FeedReader implements FeedView, AutoCloseable {
 
@@ -44,14 +61,31 @@ public final class FeedReader implements FeedView, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration RETRY = Duration.ofMillis(500);
 
+    /** Settings the reader decides itself; {@link Builder#clientProperties} may not change them. */
+    private static final Set<String> OWN_SETTINGS =
+            Set.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+
+    private static final Duration LOG_DISTRUST_EVERY = Duration.ofMinutes(1);
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
     private final StartPosition start;
     private final FeedListener listener;
+    private final String producerSource;
+    private final long clockSkewMillis;
+    private final Clock clock;
     private final FeedCodec codec = new FeedCodec();
     private final Thread thread;
 
     private final AtomicLong eventsApplied = new AtomicLong();
+    private final AtomicLong heartbeatsIgnored = new AtomicLong();
+    private final AtomicLong foreignRevocations = new AtomicLong();
+    private long nextDistrustLog;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile long watermark = -1;
@@ -59,7 +93,10 @@ public final class FeedReader implements FeedView, AutoCloseable {
     private volatile String failure;
 
     /**
-     * Creates a reader; call {@link #start()} to begin.
+     * Creates a reader with no client settings of its own (a broker that takes anonymous clients)
+     * and the default producer source and clock skew: the same as {@code builder(bootstrapServers,
+     * topic).clientId(clientId).startAt(start).listener(listener).build()}. Call {@link #start()}
+     * to begin.
      *
      * @param bootstrapServers the Kafka bootstrap servers
      * @param topic the revocation topic, normally {@code grantwire.revocations.v1}
@@ -73,21 +110,40 @@ public final class FeedReader implements FeedView, AutoCloseable {
             String clientId,
             StartPosition start,
             FeedListener listener) {
+        this(builder(bootstrapServers, topic).clientId(clientId).startAt(start).listener(listener));
+    }
+
+    /**
+     * A builder for a reader of {@code topic} (normally {@code grantwire.revocations.v1}) on the
+     * broker at {@code bootstrapServers}.
+     */
+    public static Builder builder(String bootstrapServers, String topic) {
+        return new Builder(bootstrapServers, topic);
+    }
+
+    private FeedReader(Builder builder) {
+        this.start = Objects.requireNonNull(builder.start, "startAt(...) is required");
+        this.listener = Objects.requireNonNull(builder.listener, "listener(...) is required");
+        String clientId = builder.clientId;
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // No group: assign() and our own positions. Auto commit needs a group, so it is off.
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Deliver each revocation as soon as it is appended, not in batches.
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        // Then the caller's: credentials, TLS, tuning.
+        config.putAll(builder.clientProperties);
+        // Then what only the reader decides (clientProperties refuses these keys).
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
+        // No group: assign() and our own positions. Auto commit needs a group, so it is off.
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumer = new KafkaConsumer<>(config);
-        this.partition = new TopicPartition(topic, 0);
-        this.start = start;
-        this.listener = listener;
+        this.partition = new TopicPartition(builder.topic, 0);
+        this.producerSource = builder.producerSource;
+        this.clockSkewMillis = builder.clockSkew.toMillis();
+        this.clock = builder.clock;
         this.thread = new Thread(this::run, "grantwire-feed-" + clientId);
         this.thread.setDaemon(true);
     }
@@ -113,6 +169,16 @@ public final class FeedReader implements FeedView, AutoCloseable {
         return failure != null;
     }
 
+    /** Heartbeats ignored so far: from another source, or claiming a time in the future. */
+    public long heartbeatsIgnored() {
+        return heartbeatsIgnored.get();
+    }
+
+    /** Revocations read (and applied) so far whose {@code ce_source} was not the producer's. */
+    public long foreignRevocations() {
+        return foreignRevocations.get();
+    }
+
     /** The reader's progress right now. */
     public FeedStatus status() {
         return new FeedStatus(caughtUp, watermark, eventsApplied.get(), position, failure);
@@ -128,7 +194,18 @@ public final class FeedReader implements FeedView, AutoCloseable {
                     position,
                     endAtStart);
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Credentials refused after a reconnect, an ACL taken away: keep trying (the
+                    // watermark ages meanwhile, so the staleness gate refuses in time).
+                    LOG.warn("Cannot read {} ({}); retrying", partition, e.toString());
+                    pause();
+                    continue;
+                }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     deliver(record);
                     if (failure != null) {
@@ -192,9 +269,29 @@ public final class FeedReader implements FeedView, AutoCloseable {
             LOG.error("Revocation feed failed closed at {}", failure);
             return;
         }
+        FeedEvent event = decoded instanceof Decoded.Event known ? known.event() : null;
+        String source = decoded instanceof Decoded.Event known ? known.source() : null;
+        if (event instanceof FeedHeartbeat heartbeat) {
+            String distrust = distrust(heartbeat, source);
+            if (distrust != null) {
+                ignored(record.offset(), distrust);
+                return;
+            }
+        } else if (event instanceof RevocationEvent && !producerSource.equals(source)) {
+            long count = foreignRevocations.incrementAndGet();
+            if (logNow()) {
+                LOG.warn(
+                        "Revocation at offset {} comes from source {}, not {}: applied (a"
+                                + " revocation is never dropped), but someone other than"
+                                + " revocation-service writes the topic ({} so far)",
+                        record.offset(),
+                        source,
+                        producerSource,
+                        count);
+            }
+        }
         while (running) {
             try {
-                FeedEvent event = decoded instanceof Decoded.Event known ? known.event() : null;
                 if (event instanceof RevocationEvent revocation) {
                     listener.onRevocation(revocation, record.offset());
                     eventsApplied.incrementAndGet();
@@ -210,6 +307,49 @@ public final class FeedReader implements FeedView, AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /** Why a heartbeat must not move the watermark, or null when it may. */
+    private String distrust(FeedHeartbeat heartbeat, String source) {
+        if (!producerSource.equals(source)) {
+            return "it comes from source " + source + ", not " + producerSource;
+        }
+        long latest = clock.millis() + clockSkewMillis;
+        if (heartbeat.emittedAt() > latest || heartbeat.watermark() > latest) {
+            return "its emittedAt "
+                    + Instant.ofEpochMilli(heartbeat.emittedAt())
+                    + " (watermark "
+                    + Instant.ofEpochMilli(heartbeat.watermark())
+                    + ") is more than "
+                    + clockSkewMillis
+                    + " ms ahead of this host's clock";
+        }
+        return null;
+    }
+
+    /** Counts an ignored heartbeat and logs it (see {@link #logNow()}). */
+    private void ignored(long offset, String why) {
+        long count = heartbeatsIgnored.incrementAndGet();
+        if (logNow()) {
+            LOG.warn(
+                    "Ignored the heartbeat at offset {}: {} ({} ignored so far)",
+                    offset,
+                    why,
+                    count);
+        }
+    }
+
+    /**
+     * Whether a distrusted record is logged: the first, then at most one a minute, so that a forger
+     * who floods the topic cannot flood the logs too (the counters count every one).
+     */
+    private boolean logNow() {
+        long now = clock.millis();
+        if (now < nextDistrustLog) {
+            return false;
+        }
+        nextDistrustLog = now + LOG_DISTRUST_EVERY.toMillis();
+        return true;
     }
 
     private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
@@ -228,6 +368,103 @@ public final class FeedReader implements FeedView, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /** Settings of a {@link FeedReader}. Not thread-safe; build on one thread. */
+    public static final class Builder {
+
+        private final String bootstrapServers;
+        private final String topic;
+        private String clientId = "grantwire-guard";
+        private StartPosition start;
+        private FeedListener listener;
+        private final Map<String, Object> clientProperties = new HashMap<>();
+        private String producerSource = RevocationTopic.PRODUCER_SOURCE;
+        private Duration clockSkew = RevocationBounds.DEFAULT_CLOCK_SKEW;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String bootstrapServers, String topic) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            this.topic = Objects.requireNonNull(topic, "topic");
+        }
+
+        /** A name for the consumer in broker logs and metrics; default {@code grantwire-guard}. */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** Where to begin reading; required. */
+        public Builder startAt(StartPosition start) {
+            this.start = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        /** Receives the events, on the reader's thread; required. */
+        public Builder listener(FeedListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Kafka consumer settings added to the reader's own, for the broker's security: e.g. {@code
+         * security.protocol=SASL_SSL}, {@code sasl.mechanism=SCRAM-SHA-512}, {@code
+         * sasl.jaas.config}, {@code ssl.truststore.location}. They may also tune the consumer
+         * ({@code fetch.max.wait.ms}, {@code client.rack} ...). Called again, it adds to (and
+         * replaces keys of) what was given before.
+         *
+         * @throws IllegalArgumentException for a setting the reader decides itself: {@code
+         *     bootstrap.servers} (given to {@link FeedReader#builder}), {@code group.id} (the
+         *     reader uses no group: every replica must see every record), {@code
+         *     enable.auto.commit} and the deserializers
+         */
+        public Builder clientProperties(Map<String, ?> properties) {
+            for (Map.Entry<String, ?> setting : properties.entrySet()) {
+                if (OWN_SETTINGS.contains(setting.getKey())) {
+                    throw new IllegalArgumentException(
+                            "The revocation feed reader sets "
+                                    + setting.getKey()
+                                    + " itself; leave it out of its client properties");
+                }
+                clientProperties.put(setting.getKey(), setting.getValue());
+            }
+            return this;
+        }
+
+        /**
+         * The {@code ce_source} of the topic's one writer; default {@value
+         * RevocationTopic#PRODUCER_SOURCE}. Heartbeats from any other source are ignored.
+         */
+        public Builder producerSource(String producerSource) {
+            if (producerSource == null || producerSource.isBlank()) {
+                throw new IllegalArgumentException("producerSource must not be blank");
+            }
+            this.producerSource = producerSource;
+            return this;
+        }
+
+        /**
+         * S, the clock skew allowed between hosts; default 5 s. A heartbeat whose {@code emittedAt}
+         * or watermark lies more than S after this host's clock is ignored.
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            if (clockSkew.isNegative()) {
+                throw new IllegalArgumentException("clockSkew must not be negative");
+            }
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** The clock heartbeats are compared with; default the system clock (tests set another). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A reader with these settings; call {@link FeedReader#start()} to begin. */
+        public FeedReader build() {
+            return new FeedReader(this);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.grantwire.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.grantwire.events.EventTypes;
@@ -11,10 +12,14 @@ import dev.grantwire.events.RevocationKind;
 import dev.grantwire.events.RevocationTopic;
 import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.kafka.InProcessKafka;
+import dev.grantwire.testsupport.kafka.KafkaAccess;
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -129,11 +134,9 @@ class FeedReaderTest {
     void listenerWhenItFailsThenTheSameRecordIsDeliveredAgain() {
         List<Long> attempts = new CopyOnWriteArrayList<>();
         reader =
-                new FeedReader(
-                                kafka.bootstrapServers(),
-                                topic,
-                                "test",
-                                StartPosition.atOffset(0),
+                builder(topic)
+                        .startAt(StartPosition.atOffset(0))
+                        .listener(
                                 (event, offset) -> {
                                     attempts.add(offset);
                                     if (attempts.size() < 3) {
@@ -141,6 +144,7 @@ class FeedReaderTest {
                                     }
                                     received.add(event);
                                 })
+                        .build()
                         .start();
         RevocationEvent event = revocation(7);
         publish(event);
@@ -150,13 +154,148 @@ class FeedReaderTest {
         assertThat(received).containsExactly(event);
     }
 
+    @Test
+    void heartbeatWhenFromAnotherSourceThenIgnoredAndCounted() {
+        reader = start(StartPosition.atOffset(0));
+        publish(new FeedHeartbeat(2_000, 0, 2_000));
+        publishAs("/attacker", new FeedHeartbeat(5_000, 0, 5_000));
+        publish(revocation(1));
+
+        await().atMost(WAIT).until(() -> received.size() == 1);
+        assertThat(reader.status().watermark()).isEqualTo(2_000);
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(1);
+    }
+
+    @Test
+    void heartbeatWhenMoreThanSkewInTheFutureThenIgnoredAndLaterHeartbeatsStillCount() {
+        Instant now = Instant.parse("2026-12-04T10:00:00Z");
+        reader =
+                builder(topic)
+                        .startAt(StartPosition.atOffset(0))
+                        .listener((event, offset) -> received.add(event))
+                        .clockSkew(Duration.ofSeconds(5))
+                        .clock(Clock.fixed(now, ZoneOffset.UTC))
+                        .build()
+                        .start();
+        long year2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+        long justBeyondSkew = now.plusSeconds(5).plusMillis(1).toEpochMilli();
+        long withinSkew = now.plusSeconds(5).toEpochMilli();
+
+        publish(new FeedHeartbeat(now.toEpochMilli(), 0, now.toEpochMilli()));
+        publish(new FeedHeartbeat(year2100, 0, year2100));
+        publish(new FeedHeartbeat(now.toEpochMilli(), 0, justBeyondSkew));
+        publish(revocation(1));
+        await().atMost(WAIT).until(() -> received.size() == 1);
+
+        assertThat(reader.status().watermark()).isEqualTo(now.toEpochMilli());
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(2);
+
+        // The forgery did not pin the watermark: an honest later heartbeat (within S) moves it.
+        publish(new FeedHeartbeat(withinSkew, 0, withinSkew));
+        await().atMost(WAIT).until(() -> reader.status().watermark() == withinSkew);
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(2);
+    }
+
+    @Test
+    void revocationWhenFromAnotherSourceThenAppliedAndCounted() {
+        reader = start(StartPosition.atOffset(0));
+        RevocationEvent foreign = revocation(3);
+        RevocationEvent own = revocation(4);
+        publishAs("/somebody-else", foreign);
+        publish(own);
+
+        await().atMost(WAIT).until(() -> received.size() == 2);
+        assertThat(received).containsExactly(foreign, own);
+        assertThat(reader.foreignRevocations()).isEqualTo(1);
+        assertThat(reader.status().eventsApplied()).isEqualTo(2);
+    }
+
+    @Test
+    void producerSourceWhenConfiguredThenOnlyThatSourceMovesTheWatermark() {
+        reader =
+                builder(topic)
+                        .startAt(StartPosition.atOffset(0))
+                        .listener((event, offset) -> received.add(event))
+                        .producerSource("/revocation-service-eu")
+                        .build()
+                        .start();
+        publish(new FeedHeartbeat(2_000, 0, 2_000));
+        publishAs("/revocation-service-eu", new FeedHeartbeat(3_000, 0, 3_000));
+        publish(revocation(1));
+
+        await().atMost(WAIT).until(() -> received.size() == 1);
+        assertThat(reader.status().watermark()).isEqualTo(3_000);
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(1);
+        assertThat(reader.foreignRevocations()).isEqualTo(1);
+    }
+
+    @Test
+    void clientPropertiesWhenCredentialsOfAReaderThenReadsTheRevocationTopic() {
+        kafka.createTopic(RevocationTopic.NAME, 1, RevocationTopic.CONFIGS);
+        KafkaAccess access = kafka.access(KafkaUser.RESOURCE_API);
+        RevocationEvent event = revocation(11);
+        try (FeedProbe probe = new FeedProbe(kafka.access(KafkaUser.ADMIN))) {
+            probe.publish(event);
+        }
+
+        reader =
+                FeedReader.builder(access.bootstrapServers(), RevocationTopic.NAME)
+                        .startAt(StartPosition.atOffset(0))
+                        .listener((e, offset) -> received.add(e))
+                        .clientProperties(access.securityProperties())
+                        .build()
+                        .start();
+
+        await().atMost(WAIT).until(() -> reader.status().caughtUp());
+        assertThat(received).contains(event);
+    }
+
+    @Test
+    void clientPropertiesWhenWrongPasswordThenNeverCatchesUp() throws InterruptedException {
+        KafkaAccess real = kafka.access(KafkaUser.RESOURCE_API);
+        KafkaAccess wrong = real.as(real.username(), "not-" + real.password());
+        publish(revocation(12));
+
+        reader =
+                FeedReader.builder(real.bootstrapServers(), topic)
+                        .startAt(StartPosition.atOffset(0))
+                        .listener((e, offset) -> received.add(e))
+                        .clientProperties(wrong.securityProperties())
+                        .build()
+                        .start();
+
+        Thread.sleep(3_000);
+        assertThat(reader.status().caughtUp()).isFalse();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void clientPropertiesWhenAGroupOrBootstrapIsGivenThenRefused() {
+        FeedReader.Builder builder = builder(topic);
+
+        assertThatThrownBy(() -> builder.clientProperties(Map.of("group.id", "mine")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("group.id");
+        assertThatThrownBy(
+                        () ->
+                                builder.clientProperties(
+                                        Map.of("bootstrap.servers", "elsewhere:9092")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bootstrap.servers");
+    }
+
+    /** A reader of the test topic with the admin's credentials (the admin may read any topic). */
+    private static FeedReader.Builder builder(String topic) {
+        return FeedReader.builder(kafka.bootstrapServers(), topic)
+                .clientId("test")
+                .clientProperties(kafka.access(KafkaUser.ADMIN).securityProperties());
+    }
+
     private FeedReader start(StartPosition position) {
-        return new FeedReader(
-                        kafka.bootstrapServers(),
-                        topic,
-                        "test",
-                        position,
-                        (event, offset) -> received.add(event))
+        return builder(topic)
+                .startAt(position)
+                .listener((event, offset) -> received.add(event))
+                .build()
                 .start();
     }
 
@@ -169,16 +308,22 @@ class FeedReaderTest {
                 .build(RevocationBounds.DEFAULTS);
     }
 
-    /** Publishes through the test probe; returns the broker's append time. */
+    /** Publishes through the test probe as revocation-service; returns the broker's append time. */
     private long publish(dev.grantwire.events.FeedEvent event) {
-        try (FeedProbe probe = new FeedProbe(kafka.bootstrapServers(), topic)) {
+        try (FeedProbe probe = new FeedProbe(kafka.access(KafkaUser.ADMIN), topic)) {
             return probe.publishAndGetAppendTime(event);
         }
     }
 
+    /** Publishes with another source, as someone holding write access could. */
+    private void publishAs(String source, dev.grantwire.events.FeedEvent event) {
+        try (FeedProbe probe = new FeedProbe(kafka.access(KafkaUser.ADMIN), topic)) {
+            probe.publishAs(source, event);
+        }
+    }
+
     private void publishRaw(String type, String mustUnderstand) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties config = kafka.access(KafkaUser.ADMIN).clientProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {

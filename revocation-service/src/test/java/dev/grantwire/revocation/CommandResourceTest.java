@@ -51,7 +51,7 @@ class CommandResourceTest {
     @BeforeEach
     void open() {
         db = new Db(dataSource);
-        feed = new FeedProbe(bootstrapServers);
+        feed = new FeedProbe(KafkaAndPostgresResource.adminAccess());
         // Positions the probe at the end of the topic before anything is sent.
         feed.awaitNext(FeedHeartbeat.class, beat -> true, WAIT);
     }

@@ -42,7 +42,7 @@ class HeartbeatPublisherTest {
 
     @BeforeEach
     void openFeed() {
-        feed = new FeedProbe(bootstrapServers);
+        feed = new FeedProbe(KafkaAndPostgresResource.adminAccess());
     }
 
     @AfterEach

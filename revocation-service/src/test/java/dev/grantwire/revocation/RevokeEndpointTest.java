@@ -67,7 +67,7 @@ class RevokeEndpointTest {
     void revokeWhenAccessTokenOfTheClientThenEmpty200AndATokenRevocationOnLedgerOutboxAndTopic() {
         String jti = UUID.randomUUID().toString();
         FakeGrantService.ACCESS.put("access-1", new FakeGrantService.Access(APP, jti, grant, user));
-        try (FeedProbe feed = new FeedProbe(bootstrapServers)) {
+        try (FeedProbe feed = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             feed.awaitNext(FeedHeartbeat.class, beat -> true, Duration.ofSeconds(15));
 
             Response answer =

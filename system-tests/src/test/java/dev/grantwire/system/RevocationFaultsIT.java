@@ -9,6 +9,7 @@ import dev.grantwire.system.Grantwire.Answer;
 import dev.grantwire.system.Grantwire.App;
 import dev.grantwire.system.Grantwire.Tokens;
 import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.Stack.Service;
@@ -402,7 +403,7 @@ class RevocationFaultsIT {
     }
 
     private Set<Long> publishedSequences() {
-        try (FeedProbe probe = new FeedProbe(stack.kafka().bootstrapServers())) {
+        try (FeedProbe probe = new FeedProbe(stack.kafka().access(KafkaUser.ADMIN))) {
             return probe.revocationsOnTopic(DEADLINE).stream()
                     .map(RevocationEvent::sequence)
                     .collect(Collectors.toSet());
@@ -410,7 +411,7 @@ class RevocationFaultsIT {
     }
 
     private long endOfTopic() {
-        try (FeedProbe probe = new FeedProbe(stack.kafka().bootstrapServers())) {
+        try (FeedProbe probe = new FeedProbe(stack.kafka().access(KafkaUser.ADMIN))) {
             return probe.endOffset(DEADLINE);
         }
     }

@@ -64,6 +64,7 @@ public final class LocalStack {
                   demo app            %s   (try: Connect)
                   Keycloak            %s   (console /admin: keycloak-admin / keycloak-admin-password)
                   Kafka               %s   topic grantwire.revocations.v1
+                                      (SCRAM-SHA-512 users and passwords: %s)
                   PostgreSQL          127.0.0.1:%d   (user postgres)
 
                 Demo users (realm %s): alice / %s, bob / %s, admin / %s
@@ -84,6 +85,7 @@ public final class LocalStack {
                 stack.demoAppUrl(),
                 stack.keycloak().baseUrl(),
                 stack.kafka().bootstrapServers(),
+                stack.kafka().credentialsFile(),
                 stack.postgres().port(),
                 GrantwireRealm.NAME,
                 GrantwireRealm.passwordOf(GrantwireRealm.ALICE),

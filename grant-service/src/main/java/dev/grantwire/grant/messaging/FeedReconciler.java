@@ -7,6 +7,7 @@ import dev.grantwire.grant.client.RevocationServiceClient.LedgerUnavailable;
 import dev.grantwire.grant.config.FeedConfig;
 import dev.grantwire.grant.persistence.AppliedRevocationRepository;
 import dev.grantwire.grant.service.RevocationApplier;
+import dev.grantwire.guard.quarkus.GuardConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public class FeedReconciler {
     private final RevocationServiceClient revocationService;
     private final FeedConfig config;
     private final String bootstrapServers;
-    private final String topic;
+    private final GuardConfig feed;
 
     FeedReconciler(
             AppliedRevocationRepository revocations,
@@ -59,16 +60,13 @@ public class FeedReconciler {
             RevocationServiceClient revocationService,
             FeedConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(
-                            name = "grantwire.guard.topic",
-                            defaultValue = "grantwire.revocations.v1")
-                    String topic) {
+            GuardConfig feed) {
         this.revocations = revocations;
         this.applier = applier;
         this.revocationService = revocationService;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
+        this.feed = feed;
     }
 
     /**
@@ -174,8 +172,10 @@ public class FeedReconciler {
 
     /** Reads the partition's bounds with a short-lived consumer, retrying while Kafka is down. */
     TopicBounds topicBounds() throws InterruptedException {
-        TopicPartition partition = new TopicPartition(topic, 0);
+        TopicPartition partition = new TopicPartition(feed.topic(), 0);
         Properties properties = new Properties();
+        // The broker's credentials, as the feed's reader takes them.
+        properties.putAll(feed.kafka());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "grant-service-reconciler");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

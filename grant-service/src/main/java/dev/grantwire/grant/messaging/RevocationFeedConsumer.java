@@ -8,6 +8,9 @@ import dev.grantwire.guard.FeedListener;
 import dev.grantwire.guard.FeedReader;
 import dev.grantwire.guard.FeedStatus;
 import dev.grantwire.guard.StartPosition;
+import dev.grantwire.guard.quarkus.GuardConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,11 @@ import org.jboss.logging.Logger;
  * fresh start or a position that fell out of the topic's retention is first filled from
  * revocation-service's ledger ({@link FeedReconciler}); the reader starts only after that, so the
  * service is not ready before.
+ *
+ * <p>It reads with the guard's settings ({@code grantwire.guard.topic}, {@code .kafka.*} for the
+ * broker's credentials, {@code .producer-source}, {@code .clock-skew}), so it distrusts forged
+ * heartbeats as every guard does; {@code grantwire_feed_heartbeats_ignored_total} and {@code
+ * grantwire_feed_revocations_foreign_total} count what it distrusted.
  */
 @ApplicationScoped
 public class RevocationFeedConsumer implements FeedListener, FeedView {
@@ -33,7 +41,8 @@ public class RevocationFeedConsumer implements FeedListener, FeedView {
     private final RevocationApplier applier;
     private final FeedReconciler reconciler;
     private final String bootstrapServers;
-    private final String topic;
+    private final GuardConfig feed;
+    private final MeterRegistry registry;
     private volatile FeedReader reader;
     private volatile boolean stopping;
     private Thread starter;
@@ -43,18 +52,29 @@ public class RevocationFeedConsumer implements FeedListener, FeedView {
             RevocationApplier applier,
             FeedReconciler reconciler,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(
-                            name = "grantwire.guard.topic",
-                            defaultValue = "grantwire.revocations.v1")
-                    String topic) {
+            GuardConfig feed,
+            MeterRegistry registry) {
         this.revocations = revocations;
         this.applier = applier;
         this.reconciler = reconciler;
         this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
+        this.feed = feed;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
+        FunctionCounter.builder(
+                        "grantwire.feed.heartbeats.ignored",
+                        this,
+                        consumer -> consumer.count(FeedReader::heartbeatsIgnored))
+                .description("Heartbeats ignored: another source, or a time in the future")
+                .register(registry);
+        FunctionCounter.builder(
+                        "grantwire.feed.revocations.foreign",
+                        this,
+                        consumer -> consumer.count(FeedReader::foreignRevocations))
+                .description("Revocations applied whose source was not revocation-service")
+                .register(registry);
         // Reconciling may wait for revocation-service or the broker: never hold up the start.
         starter = new Thread(this::reconcileThenRead, "grantwire-feed-start");
         starter.setDaemon(true);
@@ -70,12 +90,14 @@ public class RevocationFeedConsumer implements FeedListener, FeedView {
             synchronized (this) {
                 if (!stopping) {
                     reader =
-                            new FeedReader(
-                                            bootstrapServers,
-                                            topic,
-                                            "grant-service",
-                                            StartPosition.atOffset(from),
-                                            this)
+                            FeedReader.builder(bootstrapServers, feed.topic())
+                                    .clientId("grant-service")
+                                    .startAt(StartPosition.atOffset(from))
+                                    .listener(this)
+                                    .clientProperties(feed.kafka())
+                                    .producerSource(feed.producerSource())
+                                    .clockSkew(feed.clockSkew())
+                                    .build()
                                     .start();
                 }
             }
@@ -103,6 +125,11 @@ public class RevocationFeedConsumer implements FeedListener, FeedView {
     public void onRevocation(RevocationEvent event, long offset) {
         applier.apply(event);
         revocations.apply(event, offset);
+    }
+
+    private double count(java.util.function.ToLongFunction<FeedReader> counter) {
+        FeedReader current = reader;
+        return current == null ? 0 : counter.applyAsLong(current);
     }
 
     /** The feed's progress; not caught up while reconciling. */

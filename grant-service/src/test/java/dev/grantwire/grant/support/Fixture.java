@@ -16,6 +16,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.grantwire.events.FeedHeartbeat;
 import dev.grantwire.grant.messaging.RevocationFeedConsumer;
 import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What the tests do as the other parties would: register an app (RFC 7591 with the bootstrapped
@@ -77,9 +77,7 @@ public final class Fixture {
         if (feed.status().watermark() > now - Duration.ofMinutes(30).toMillis()) {
             return;
         }
-        String servers =
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (FeedProbe probe = new FeedProbe(servers)) {
+        try (FeedProbe probe = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             probe.publish(new FeedHeartbeat(now, 0, now));
         }
         Awaitility.await()

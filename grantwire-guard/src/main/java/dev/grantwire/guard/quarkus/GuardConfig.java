@@ -1,9 +1,11 @@
 package dev.grantwire.guard.quarkus;
 
+import dev.grantwire.events.RevocationTopic;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +30,41 @@ public interface GuardConfig {
     @WithDefault("60s")
     Duration staleness();
 
-    /** S, the allowed clock skew between hosts; also the largest leeway on {@code exp}. */
+    /**
+     * S, the allowed clock skew between hosts; also the largest leeway on {@code exp}, and how far
+     * ahead of this host's clock a heartbeat may be before it is ignored.
+     */
     @WithDefault("5s")
     Duration clockSkew();
 
     /** A name for this service's consumer in broker logs. */
     @WithDefault("grantwire-guard")
     String clientId();
+
+    /**
+     * Kafka consumer settings passed as they are to the feed's consumer, after the guard's own: the
+     * broker's credentials above all. Quote the keys, since they hold dots:
+     *
+     * <pre>
+     * grantwire.guard.kafka."security.protocol"=SASL_SSL
+     * grantwire.guard.kafka."sasl.mechanism"=SCRAM-SHA-512
+     * grantwire.guard.kafka."sasl.jaas.config"=org.apache.kafka.common.security.scram.ScramLoginModule \
+     *     required username="my-api" password="${MY_API_KAFKA_PASSWORD}";
+     * </pre>
+     *
+     * Empty by default: a broker that takes anonymous clients needs nothing here. {@code
+     * bootstrap.servers} stays {@code kafka.bootstrap.servers}; a group id is refused (see {@link
+     * dev.grantwire.guard.FeedReader.Builder#clientProperties}).
+     */
+    Map<String, String> kafka();
+
+    /**
+     * The {@code ce_source} of revocation-service, the topic's one writer; heartbeats from any
+     * other source are ignored. Must match revocation-service's {@code
+     * grantwire.revocation.source}.
+     */
+    @WithDefault(RevocationTopic.PRODUCER_SOURCE)
+    String producerSource();
 
     /**
      * The token issuer, exactly as in the tokens' {@code iss}, e.g. {@code http://127.0.0.1:8081}.

@@ -68,12 +68,14 @@ public class GuardFeed implements FeedListener, FeedView {
                         .minus(config.clockSkew().multipliedBy(2))
                         .minus(START_MARGIN);
         reader =
-                new FeedReader(
-                                bootstrapServers,
-                                config.topic(),
-                                config.clientId(),
-                                StartPosition.atTime(from),
-                                this)
+                FeedReader.builder(bootstrapServers, config.topic())
+                        .clientId(config.clientId())
+                        .startAt(StartPosition.atTime(from))
+                        .listener(this)
+                        .clientProperties(config.kafka())
+                        .producerSource(config.producerSource())
+                        .clockSkew(config.clockSkew())
+                        .build()
                         .start();
     }
 
@@ -120,6 +122,18 @@ public class GuardFeed implements FeedListener, FeedView {
     public boolean failedClosed() {
         FeedReader current = reader;
         return current != null && current.failedClosed();
+    }
+
+    /** Heartbeats the reader ignored (another source, or a time in the future). */
+    public long heartbeatsIgnored() {
+        FeedReader current = reader;
+        return current == null ? 0 : current.heartbeatsIgnored();
+    }
+
+    /** Revocations applied whose source was not revocation-service's. */
+    public long foreignRevocations() {
+        FeedReader current = reader;
+        return current == null ? 0 : current.foreignRevocations();
     }
 
     /** The feed's progress. */

@@ -3,6 +3,7 @@ package dev.grantwire.guard.quarkus;
 import dev.grantwire.guard.GuardObserver;
 import dev.grantwire.guard.Refusal;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  *       not_ready, stale</td></tr>
  *   <tr><td>{@code grantwire.guard.table.size}</td><td>gauge</td>
  *       <td>revocation entries held</td></tr>
+ *   <tr><td>{@code grantwire.guard.heartbeats.ignored}</td><td>counter</td>
+ *       <td>heartbeats that did not move W: from another source than revocation-service, or
+ *       claiming a time more than S ahead (a forger with write access; alert on any)</td></tr>
+ *   <tr><td>{@code grantwire.guard.revocations.foreign}</td><td>counter</td>
+ *       <td>revocations applied whose source was not revocation-service (alert on any)</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -80,6 +86,14 @@ public class GuardMetrics implements GuardObserver {
                 .register(registry);
         Gauge.builder("grantwire.guard.table.size", feed, f -> f.table().size())
                 .description("Revocation entries held")
+                .register(registry);
+        FunctionCounter.builder(
+                        "grantwire.guard.heartbeats.ignored", feed, GuardFeed::heartbeatsIgnored)
+                .description("Heartbeats ignored: another source, or a time in the future")
+                .register(registry);
+        FunctionCounter.builder(
+                        "grantwire.guard.revocations.foreign", feed, GuardFeed::foreignRevocations)
+                .description("Revocations applied whose source was not revocation-service")
                 .register(registry);
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of revocation-service, under {@code grantwire.revocation}. */
@@ -15,7 +16,18 @@ public interface RevocationConfig {
     @WithDefault("grantwire.revocations.v1")
     String topic();
 
-    /** CloudEvents {@code source} of what this service publishes. */
+    /**
+     * Kafka producer settings added to the feed producer's own: the broker's credentials
+     * (revocation-service is the one principal that may write the topic). Keys quoted, e.g. {@code
+     * grantwire.revocation.kafka."sasl.mechanism"=SCRAM-SHA-512}. The durability settings ({@code
+     * acks}, idempotence) and the serializers are the producer's and cannot be changed here.
+     */
+    Map<String, String> kafka();
+
+    /**
+     * CloudEvents {@code source} of what this service publishes; readers ignore heartbeats from any
+     * other, so they must be told of a change ({@code grantwire.guard.producer-source}).
+     */
     @WithDefault(RevocationTopic.PRODUCER_SOURCE)
     String source();
 

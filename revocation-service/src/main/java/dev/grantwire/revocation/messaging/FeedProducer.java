@@ -36,6 +36,8 @@ public class FeedProducer {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         Properties properties = new Properties();
+        // The broker's credentials first, so none of the settings below can be changed by them.
+        properties.putAll(config.kafka());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "revocation-service");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -53,16 +53,23 @@ public record KafkaAccess(String bootstrapServers, String username, String passw
                 + "\";";
     }
 
-    /**
-     * {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.*}: a new copy each call.
-     */
+    /** {@code bootstrap.servers} and the {@link #securityProperties()}: a new copy each call. */
     public Properties clientProperties() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
-        p.put("security.protocol", SECURITY_PROTOCOL);
-        p.put("sasl.mechanism", MECHANISM);
-        p.put("sasl.jaas.config", jaasConfig());
+        p.putAll(securityProperties());
         return p;
+    }
+
+    /**
+     * {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}: what a {@code
+     * FeedReader.Builder.clientProperties} takes.
+     */
+    public Map<String, Object> securityProperties() {
+        return Map.of(
+                "security.protocol", SECURITY_PROTOCOL,
+                "sasl.mechanism", MECHANISM,
+                "sasl.jaas.config", jaasConfig());
     }
 
     /**

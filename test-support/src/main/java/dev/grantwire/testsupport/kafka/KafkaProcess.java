@@ -131,6 +131,11 @@ public final class KafkaProcess implements AutoCloseable {
         return credentials.access(bootstrapServers(), user);
     }
 
+    /** The file holding every user's password, readable by its owner only. */
+    public Path credentialsFile() {
+        return dataDir.resolve(CREDENTIALS_FILE);
+    }
+
     /** The client port, the same for the life of this object. */
     public int port() {
         return port;

@@ -1,5 +1,9 @@
 package dev.grantwire.bench.suite;
 
+import dev.grantwire.testsupport.kafka.KafkaAccess;
+import dev.grantwire.testsupport.kafka.KafkaAcls;
+import dev.grantwire.testsupport.kafka.KafkaProcess;
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,15 +38,13 @@ final class KafkaFloor {
 
     private KafkaFloor() {}
 
-    static Result measure(String bootstrapServers, int records, double perSecond) throws Exception {
-        String topic = "bench.floor." + UUID.randomUUID();
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin kafka = Admin.create(admin)) {
-            kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-        }
+    static Result measure(KafkaProcess kafka, int records, double perSecond) throws Exception {
+        // The admin creates the topic; the benchmark's own principals write and read it, through
+        // the same SASL handshake and ACL checks as the services.
+        String topic = KafkaAcls.BENCH_TOPIC_PREFIX + "floor." + UUID.randomUUID();
+        kafka.createTopic(topic, 1, Map.of());
+        KafkaAccess writer = kafka.access(KafkaUser.BENCH_WRITER);
+        KafkaAccess readerAccess = kafka.access(KafkaUser.BENCH_READER);
         Samples acked = new Samples("floor: Kafka produce → acknowledged");
         Samples consumed = new Samples("floor: Kafka produce → consumed");
         int warmUp = 20;
@@ -53,12 +52,12 @@ final class KafkaFloor {
         CountDownLatch all = new CountDownLatch(records + warmUp);
         Thread reader =
                 new Thread(
-                        () -> consume(bootstrapServers, topic, sentAt, consumed, warmUp, all),
+                        () -> consume(readerAccess, topic, sentAt, consumed, warmUp, all),
                         "floor-consumer");
         reader.setDaemon(true);
         reader.start();
         Thread.sleep(1000); // the consumer is assigned and polling before the first record
-        try (KafkaProducer<Long, byte[]> producer = producer(bootstrapServers)) {
+        try (KafkaProducer<Long, byte[]> producer = producer(writer)) {
             long interval = (long) (1e9 / perSecond);
             long next = System.nanoTime();
             for (long i = 0; i < records + warmUp; i++) {
@@ -87,14 +86,13 @@ final class KafkaFloor {
     }
 
     private static void consume(
-            String bootstrapServers,
+            KafkaAccess access,
             String topic,
             Map<Long, Long> sentAt,
             Samples consumed,
             int warmUp,
             CountDownLatch all) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = access.clientProperties();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class);
@@ -118,9 +116,8 @@ final class KafkaFloor {
         }
     }
 
-    private static KafkaProducer<Long, byte[]> producer(String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static KafkaProducer<Long, byte[]> producer(KafkaAccess access) {
+        Properties config = access.clientProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);

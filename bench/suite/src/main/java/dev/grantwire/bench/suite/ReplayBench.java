@@ -17,6 +17,9 @@ import dev.grantwire.guard.FeedStatus;
 import dev.grantwire.guard.RevocationTable;
 import dev.grantwire.guard.StartPosition;
 import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.kafka.KafkaAccess;
+import dev.grantwire.testsupport.kafka.KafkaAcls;
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import dev.grantwire.testsupport.stack.Stack;
 import java.time.Duration;
@@ -57,16 +60,17 @@ final class ReplayBench {
     private ReplayBench() {}
 
     static Report.Section run(Settings settings, Stack stack) throws Exception {
-        String bootstrap = stack.kafka().bootstrapServers();
-        String full = "bench.replay." + UUID.randomUUID();
-        String empty = "bench.replay-empty." + UUID.randomUUID();
+        KafkaAccess writer = stack.kafka().access(KafkaUser.BENCH_WRITER);
+        KafkaAccess reader = stack.kafka().access(KafkaUser.BENCH_READER);
+        String full = KafkaAcls.BENCH_TOPIC_PREFIX + "replay." + UUID.randomUUID();
+        String empty = KafkaAcls.BENCH_TOPIC_PREFIX + "replay-empty." + UUID.randomUUID();
         stack.kafka().createTopic(full, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
         stack.kafka().createTopic(empty, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
 
         long produceStarted = System.nanoTime();
-        long bytes = produce(bootstrap, full, settings.revocations());
+        long bytes = produce(writer, full, settings.revocations());
         double produceSeconds = (System.nanoTime() - produceStarted) / 1e9;
-        produce(bootstrap, empty, 0);
+        produce(writer, empty, 0);
         System.out.printf(
                 Locale.ROOT,
                 "  %,d revocations produced in %.1f s (%.0f MB)%n",
@@ -78,7 +82,7 @@ final class ReplayBench {
         int tableSize = 0;
         for (int run = 1; run <= settings.libraryRuns(); run++) {
             RevocationTable table = new RevocationTable();
-            double seconds = replay(bootstrap, full, "bench-replay-" + run, table);
+            double seconds = replay(reader, full, "bench-replay-" + run, table);
             if (table.size() < settings.revocations()) {
                 throw new IllegalStateException(
                         "replay applied " + table.size() + " of " + settings.revocations());
@@ -151,9 +155,9 @@ final class ReplayBench {
     }
 
     /** Produces the revocations and a closing heartbeat; returns the bytes of the values. */
-    private static long produce(String bootstrap, String topic, int revocations) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static long produce(KafkaAccess writer, String topic, int revocations)
+            throws Exception {
+        Properties config = writer.clientProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
@@ -203,7 +207,7 @@ final class ReplayBench {
             KafkaProducer<byte[], byte[]> producer, FeedCodec codec, String topic, FeedEvent event)
             throws Exception {
         ProducerRecord<byte[], byte[]> record =
-                FeedProbe.record(topic, codec.encode(event, "/bench/replay"));
+                FeedProbe.record(topic, codec.encode(event, RevocationTopic.PRODUCER_SOURCE));
         byte[] value = record.value();
         producer.send(record);
         return value.length;
@@ -211,7 +215,7 @@ final class ReplayBench {
 
     /** One library replay: start → caught up, in seconds. */
     private static double replay(
-            String bootstrap, String topic, String clientId, RevocationTable table)
+            KafkaAccess access, String topic, String clientId, RevocationTable table)
             throws InterruptedException {
         FeedListener apply =
                 new FeedListener() {
@@ -227,7 +231,12 @@ final class ReplayBench {
         Instant from = Instant.now().minus(Duration.ofMinutes(93));
         long started = System.nanoTime();
         try (FeedReader reader =
-                new FeedReader(bootstrap, topic, clientId, StartPosition.atTime(from), apply)
+                FeedReader.builder(access.bootstrapServers(), topic)
+                        .clientId(clientId)
+                        .startAt(StartPosition.atTime(from))
+                        .listener(apply)
+                        .clientProperties(access.securityProperties())
+                        .build()
                         .start()) {
             long deadline = started + DEADLINE.toNanos();
             while (true) {
@@ -254,7 +263,12 @@ final class ReplayBench {
                                 "grantwire.guard.topic",
                                 topic,
                                 "grantwire.guard.client-id",
-                                "bench-replay-" + topic));
+                                "bench-replay-" + topic,
+                                // The bench topics are the bench reader's to read.
+                                "grantwire.kafka.username",
+                                KafkaUser.BENCH_READER.username(),
+                                "grantwire.kafka.password",
+                                stack.kafka().access(KafkaUser.BENCH_READER).password()));
         try {
             Http http = new Http();
             long deadline = started + DEADLINE.toNanos();

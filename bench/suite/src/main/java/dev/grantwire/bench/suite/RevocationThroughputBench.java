@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grantwire.events.EventTypes;
 import dev.grantwire.events.RevocationTopic;
+import dev.grantwire.testsupport.kafka.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class RevocationThroughputBench {
             Settings settings,
             GrantwireSide app,
             String revocationUrl,
-            String bootstrapServers,
+            KafkaAccess reader,
             ProcessCpu servers,
             Map<String, ProcessCpu> components)
             throws Exception {
@@ -67,7 +68,7 @@ final class RevocationThroughputBench {
                 "| concurrency | revokes answered/s | p50 ms | p99 ms | errors | events on the"
                         + " topic/s | last answer → last event ms | server CPU ms/revocation |\n"
                         + "|---|---|---|---|---|---|---|---|\n");
-        try (TopicCounter topic = new TopicCounter(bootstrapServers)) {
+        try (TopicCounter topic = new TopicCounter(reader)) {
             for (int concurrency : settings.concurrency()) {
                 int needed =
                         (int)
@@ -231,9 +232,8 @@ final class RevocationThroughputBench {
         private final Thread thread;
         private volatile boolean running = true;
 
-        TopicCounter(String bootstrapServers) {
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        TopicCounter(KafkaAccess reader) {
+            Properties config = reader.clientProperties();
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -1,5 +1,6 @@
 package dev.grantwire.bench.suite;
 
+import dev.grantwire.testsupport.kafka.KafkaUser;
 import dev.grantwire.testsupport.keycloak.Keycloak;
 import dev.grantwire.testsupport.postgres.Postgres;
 import dev.grantwire.testsupport.service.ServiceProcess;
@@ -131,8 +132,7 @@ public final class Suite {
                 int revocations = quick ? 200 : 1000;
                 double rate = 20;
                 System.out.println("The Kafka floor ...");
-                KafkaFloor.Result floor =
-                        KafkaFloor.measure(stack.kafka().bootstrapServers(), revocations, rate);
+                KafkaFloor.Result floor = KafkaFloor.measure(stack.kafka(), revocations, rate);
                 System.out.println("Propagation (" + revocations + " steady, then a burst) ...");
                 report.add(
                         new PropagationBench(
@@ -157,7 +157,7 @@ public final class Suite {
                                                 Duration.ofSeconds(10)),
                                 grantwire,
                                 stack.url(Stack.Service.REVOCATION),
-                                stack.kafka().bootstrapServers(),
+                                stack.kafka().access(KafkaUser.BENCH_READER),
                                 new ProcessCpu(
                                         List.of(
                                                 stack.service(Stack.Service.REVOCATION).pid(),

@@ -6,8 +6,8 @@ import dev.grantwire.events.FeedEvent;
 import dev.grantwire.events.FeedHeartbeat;
 import dev.grantwire.guard.quarkus.GuardFeed;
 import dev.grantwire.testsupport.feed.FeedProbe;
+import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
 import java.time.Duration;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Publishes real records on the real revocation topic, as revocation-service would. */
 final class Feed {
@@ -17,10 +17,7 @@ final class Feed {
     private Feed() {}
 
     static void publish(FeedEvent event) {
-        try (FeedProbe probe =
-                new FeedProbe(
-                        ConfigProvider.getConfig()
-                                .getValue("kafka.bootstrap.servers", String.class))) {
+        try (FeedProbe probe = new FeedProbe(KafkaAndPostgresResource.adminAccess())) {
             probe.publish(event);
         }
     }
