@@ -19,6 +19,27 @@ import java.util.Optional;
 @ConfigMapping(prefix = "grantwire.guard")
 public interface GuardConfig {
 
+    /**
+     * Whether the guard's beans exist at all: a build-time switch (read by {@code
+     * IfBuildProperty}); grant-service, which reads the feed durably itself, sets it false. Named
+     * here so the mapping accepts the property.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The guard's metrics. */
+    Metrics metrics();
+
+    /** {@code grantwire.guard.metrics}. */
+    interface Metrics {
+        /**
+         * Whether the guard registers its Micrometer metrics (build time, like {@link
+         * GuardConfig#enabled()}); false for a service without {@code quarkus-micrometer}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** The revocation topic. */
     @WithDefault("grantwire.revocations.v1")
     String topic();
