@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grantwire.testsupport.internal.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,28 @@ class KafkaProcessTest {
         }
         String log = Files.readString(dir.resolve("kafka.log"));
         assertTrue(log.contains("INFO  [kafka.server.KafkaRaftServer]"), log);
+    }
+
+    @Test
+    void startWhenDirectoryFormattedBeforeCredentialsThenFormattedAnewAndUsable() throws Exception {
+        Path dir = Path.of("target", "test-infra", "kafka-process-before-credentials");
+        FileTrees.delete(dir);
+        // What a local stack's .grantwire/kafka held before brokers took credentials: a
+        // formatted log, no credentials file. Its admin could never be created afterwards.
+        Files.createDirectories(dir.resolve("kafka-logs"));
+        Files.writeString(dir.resolve("kafka-logs/meta.properties"), "version=1\n");
+
+        try (KafkaProcess kafka = KafkaProcess.start(dir, 0)) {
+            kafka.createTopic("after-upgrade", 1, Map.of());
+            KafkaRoundTrip.produce(kafka.access(KafkaUser.ADMIN), "after-upgrade", "k", "v");
+
+            assertEquals(
+                    List.of("v"),
+                    KafkaRoundTrip.consume(kafka.access(KafkaUser.ADMIN), "after-upgrade", 1));
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(kafka.credentialsFile())));
+        }
     }
 }
