@@ -9,6 +9,7 @@ import dev.grantwire.guard.FeedReader;
 import dev.grantwire.guard.FeedStatus;
 import dev.grantwire.guard.StartPosition;
 import dev.grantwire.guard.quarkus.GuardConfig;
+import dev.grantwire.guard.quarkus.GuardFeed;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -90,13 +91,10 @@ public class RevocationFeedConsumer implements FeedListener, FeedView {
             synchronized (this) {
                 if (!stopping) {
                     reader =
-                            FeedReader.builder(bootstrapServers, feed.topic())
+                            GuardFeed.readerOf(feed, bootstrapServers)
                                     .clientId("grant-service")
                                     .startAt(StartPosition.atOffset(from))
                                     .listener(this)
-                                    .clientProperties(feed.kafka())
-                                    .producerSource(feed.producerSource())
-                                    .clockSkew(feed.clockSkew())
                                     .build()
                                     .start();
                 }

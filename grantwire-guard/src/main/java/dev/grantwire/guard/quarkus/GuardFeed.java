@@ -68,15 +68,24 @@ public class GuardFeed implements FeedListener, FeedView {
                         .minus(config.clockSkew().multipliedBy(2))
                         .minus(START_MARGIN);
         reader =
-                FeedReader.builder(bootstrapServers, config.topic())
+                readerOf(config, bootstrapServers)
                         .clientId(config.clientId())
                         .startAt(StartPosition.atTime(from))
                         .listener(this)
-                        .clientProperties(config.kafka())
-                        .producerSource(config.producerSource())
-                        .clockSkew(config.clockSkew())
                         .build()
                         .start();
+    }
+
+    /**
+     * A reader of the topic these settings name, with their broker settings ({@code
+     * grantwire.guard.kafka.*}), producer source and clock skew: the one way a Quarkus service
+     * reads the feed (grant-service's durable consumer too).
+     */
+    public static FeedReader.Builder readerOf(GuardConfig config, String bootstrapServers) {
+        return FeedReader.builder(bootstrapServers, config.topic())
+                .clientProperties(config.kafka())
+                .producerSource(config.producerSource())
+                .clockSkew(config.clockSkew());
     }
 
     void stop(@Observes ShutdownEvent event) {
