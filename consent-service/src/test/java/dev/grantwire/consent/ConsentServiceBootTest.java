@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import dev.grantwire.testsupport.quarkus.PostgresResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +91,20 @@ class ConsentServiceBootTest {
                 .post("/admin/confirm")
                 .then()
                 .statusCode(401);
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("openapi"));
+        // The API port is the one callers reach: it answers none of them.
+        for (String path : List.of("/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(path).then().statusCode(404);
+            given().baseUri(ManagementInterface.url()).get(path).then().statusCode(200);
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.grantwire.grant.support.FakeRevocationServiceResource;
 import dev.grantwire.grant.support.Fixture;
 import dev.grantwire.grant.support.Jose4j;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -132,7 +133,8 @@ class CommandOutboxRelayTest {
                 .containsExactly("503", "503", "201");
         assertThat(fixture.count("SELECT attempts FROM command_outbox WHERE id = ?", commandId))
                 .isEqualTo(3);
-        given().get("/q/metrics")
+        given().baseUri(ManagementInterface.url())
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("grantwire_command_outbox_retries_total"))
@@ -168,7 +170,8 @@ class CommandOutboxRelayTest {
                                         + " AND delivered_at IS NULL",
                                 commandId))
                 .isEqualTo(1);
-        given().get("/q/metrics")
+        given().baseUri(ManagementInterface.url())
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("grantwire_command_outbox_failed_total"))

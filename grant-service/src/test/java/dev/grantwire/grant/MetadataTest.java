@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +68,8 @@ class MetadataTest {
 
     @Test
     void metricsWhenScrapedThenOutboxAgeIsPublished() {
-        given().get("/q/metrics")
+        given().baseUri(ManagementInterface.url())
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(

@@ -11,6 +11,7 @@ import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.events.RevocationKind;
 import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -80,14 +82,32 @@ class RevocationFeedConsumerTest {
     }
 
     @Test
-    void operationalEndpointsWhenStartedThenAnswerWithoutAskingKafka() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready")
+    void operationalEndpointsWhenStartedThenOnlyTheManagementPortAnswersWithoutAskingKafka() {
+        given().baseUri(ManagementInterface.url())
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body(containsString("grantwire-revocation-feed"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("openapi"));
+        // The API port is the one callers reach: it answers none of them.
+        for (String path : List.of("/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(path).then().statusCode(404);
+            given().baseUri(ManagementInterface.url()).get(path).then().statusCode(200);
+        }
     }
 
     private static RevocationEvent grantRevocation(String grantId, long revokedAt, long sequence) {

@@ -11,6 +11,7 @@ import dev.grantwire.events.RevocationKind;
 import dev.grantwire.events.RevocationScope;
 import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -63,6 +64,14 @@ class CommandResourceTest {
     }
 
     @Test
+    void operationalEndpointsWhenAskedThenOnlyTheManagementPortAnswers() {
+        for (String path : List.of("/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(path).then().statusCode(404);
+            given().baseUri(ManagementInterface.url()).get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
     void commandWhenAcceptedThenOneLedgerRowOneSentOutboxRowAndOneEventWithItsSequence() {
         UUID commandId = UUID.randomUUID();
         Response answer = post(clientCommand(commandId, "my-app"));
@@ -111,7 +120,14 @@ class CommandResourceTest {
                                         == 1);
         assertThat(db.queryLong("SELECT count(*) FROM revocation")).isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM outbox")).isEqualTo(1);
-        assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+        assertThat(
+                        given().baseUri(ManagementInterface.url())
+                                .when()
+                                .get("/q/metrics")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
                 .contains("grantwire_revocation_outbox_backlog")
                 .contains("grantwire_revocation_publish_latency_seconds_count{path=\"commit\"")
                 .contains("grantwire_revocation_watermark_age_seconds");

@@ -43,6 +43,7 @@ class PropagationIT {
 
     private Grantwire grantwire;
     private App app;
+    private List<ServiceProcess> guards;
     private List<String> instances;
     private ExecutorService pollers;
 
@@ -50,7 +51,8 @@ class PropagationIT {
     void setUp(Stack stack) {
         grantwire = new Grantwire(stack);
         app = grantwire.registerApp(SCOPES);
-        instances = stack.resourceApis().stream().map(ServiceProcess::baseUrl).toList();
+        guards = stack.resourceApis();
+        instances = guards.stream().map(ServiceProcess::baseUrl).toList();
         assertThat(instances).hasSizeGreaterThanOrEqualTo(3);
         pollers = Executors.newSingleThreadExecutor();
     }
@@ -86,7 +88,7 @@ class PropagationIT {
         Samples fromSend = new Samples("revoke sent -> refused at an instance");
         Samples fromAnswer = new Samples("revoke answered -> refused at an instance");
         Samples answerTime = new Samples("revoke sent -> answered");
-        List<MetricHistogram> before = instances.stream().map(MetricHistogram::guard).toList();
+        List<MetricHistogram> before = guards.stream().map(MetricHistogram::guard).toList();
         for (int n = 0; n < ROUNDS; n++) {
             UUID user = grantwire.newUser();
             Tokens tokens = grantwire.authorize(user, app, SCOPES, null);
@@ -103,11 +105,11 @@ class PropagationIT {
             }
         }
         assertThat(fromSend.size()).isEqualTo(ROUNDS * instances.size());
-        ArrayNode guards = new ObjectMapper().createArrayNode();
+        ArrayNode applies = new ObjectMapper().createArrayNode();
         for (int i = 0; i < instances.size(); i++) {
-            MetricHistogram applied = MetricHistogram.guard(instances.get(i)).since(before.get(i));
+            MetricHistogram applied = MetricHistogram.guard(guards.get(i)).since(before.get(i));
             assertThat(applied.count()).isGreaterThanOrEqualTo(ROUNDS);
-            ObjectNode guard = guards.addObject();
+            ObjectNode guard = applies.addObject();
             guard.put("instance", instances.get(i));
             guard.put("applied", applied.count());
             guard.put("p50CeilingMillis", applied.percentileCeilingMillis(50));
@@ -137,7 +139,7 @@ class PropagationIT {
         header.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
         // The guards' own histogram: revokedAt (database clock, in the revoke transaction) to
         // applied, bucket ceilings.
-        header.set("guardApplyLatency", guards);
+        header.set("guardApplyLatency", applies);
         Path file =
                 Path.of(System.getProperty("grantwire.work", "target/system"))
                         .resolve("results/propagation.json");

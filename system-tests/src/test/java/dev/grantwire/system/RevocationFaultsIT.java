@@ -398,7 +398,7 @@ class RevocationFaultsIT {
 
     private int health(ServiceProcess service, String path) {
         return grantwire
-                .send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET())
+                .send(HttpRequest.newBuilder(URI.create(service.managementUrl() + path)).GET())
                 .status();
     }
 

@@ -2,10 +2,14 @@ package dev.grantwire.local;
 
 import dev.grantwire.testsupport.PortTakenException;
 import dev.grantwire.testsupport.keycloak.GrantwireRealm;
+import dev.grantwire.testsupport.service.ServiceProcess;
+import dev.grantwire.testsupport.stack.ServicePorts;
 import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -62,6 +66,10 @@ public final class LocalStack {
                   revocation-service  %s
                   example API         %s
                   demo app            %s   (try: Connect)
+
+                Health, metrics and OpenAPI (/q/health, /q/metrics, /q/openapi) answer only on
+                each service's management port:
+                  %s
                   Keycloak            %s   (console /admin: keycloak-admin / keycloak-admin-password)
                   Kafka               %s   topic grantwire.revocations.v1
                                       (SCRAM-SHA-512 users and passwords: %s)
@@ -83,6 +91,7 @@ public final class LocalStack {
                 stack.url(Stack.Service.REVOCATION),
                 stack.url(Stack.Service.RESOURCE_API),
                 stack.demoAppUrl(),
+                managementUrls(stack),
                 stack.keycloak().baseUrl(),
                 stack.kafka().bootstrapServers(),
                 stack.kafka().credentialsFile(),
@@ -98,6 +107,19 @@ public final class LocalStack {
                 stack.service(Stack.Service.CONSENT).logFile().getParent());
     }
 
+    private static String managementUrls(Stack stack) {
+        List<ServiceProcess> services = new ArrayList<>();
+        for (Stack.Service service : Stack.Service.values()) {
+            services.add(stack.service(service));
+        }
+        services.add(stack.demoApp());
+        List<String> lines = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            lines.add(String.format("%-19s %s", service.name(), service.managementUrl()));
+        }
+        return String.join("\n  ", lines);
+    }
+
     private static StackSettings settings() {
         Path root = Path.of(env("GRANTWIRE_ROOT", ".")).toAbsolutePath().normalize();
         return new StackSettings(
@@ -106,11 +128,11 @@ public final class LocalStack {
                         .toAbsolutePath()
                         .normalize(),
                 true,
-                port("GRANTWIRE_CONSENT_PORT", 8080),
-                port("GRANTWIRE_GRANT_PORT", 8081),
-                port("GRANTWIRE_REVOCATION_PORT", 8082),
-                port("GRANTWIRE_RESOURCE_API_PORT", 8083),
-                port("GRANTWIRE_DEMO_APP_PORT", 8084),
+                ports("GRANTWIRE_CONSENT", 8080, 9080),
+                ports("GRANTWIRE_GRANT", 8081, 9081),
+                ports("GRANTWIRE_REVOCATION", 8082, 9082),
+                ports("GRANTWIRE_RESOURCE_API", 8083, 9083),
+                ports("GRANTWIRE_DEMO_APP", 8084, 9084),
                 port("GRANTWIRE_KEYCLOAK_PORT", 8180),
                 port("GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port("GRANTWIRE_KAFKA_PORT", 9092),
@@ -118,6 +140,15 @@ public final class LocalStack {
                 Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))),
                 1,
                 Map.of());
+    }
+
+    /**
+     * A service's {@code <prefix>_PORT} and {@code <prefix>_MANAGEMENT_PORT}; the defaults are the
+     * services' own (their {@code application.properties}).
+     */
+    private static ServicePorts ports(String prefix, int api, int management) {
+        return new ServicePorts(
+                port(prefix + "_PORT", api), port(prefix + "_MANAGEMENT_PORT", management));
     }
 
     private static int port(String name, int fallback) {

@@ -1,5 +1,6 @@
 package dev.grantwire.testsupport.feed;
 
+import dev.grantwire.testsupport.service.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,31 +42,36 @@ public final class MetricHistogram {
     }
 
     /** A guard instance's apply-latency histogram now. */
-    public static MetricHistogram guard(String instance) {
+    public static MetricHistogram guard(ServiceProcess instance) {
         return read(instance, GUARD_APPLY_LATENCY, "");
     }
 
     /**
-     * A histogram of a service now.
+     * A histogram of a service now, read from its management interface.
      *
-     * @param baseUrl the service, e.g. {@code http://127.0.0.1:8082}
+     * @param service the service
      * @param metric the Prometheus name without {@code _bucket}
      * @param selector a label that must appear on the bucket lines, e.g. {@code path="commit"}, or
      *     "" for any
      */
-    public static MetricHistogram read(String baseUrl, String metric, String selector) {
+    public static MetricHistogram read(ServiceProcess service, String metric, String selector) {
+        String url = service.managementUrl() + "/q/metrics";
         String metrics;
         try {
-            metrics =
+            HttpResponse<String> answer =
                     HTTP.send(
-                                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
-                                            .timeout(Duration.ofSeconds(10))
-                                            .GET()
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body();
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                // An empty histogram would read as "nothing happened yet".
+                throw new IllegalStateException(url + " answered " + answer.statusCode());
+            }
+            metrics = answer.body();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + baseUrl + "/q/metrics", e);
+            throw new UncheckedIOException("cannot read " + url, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

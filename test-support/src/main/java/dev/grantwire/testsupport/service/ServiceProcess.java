@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A packaged Grantwire service ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM, the
  * way the system tests and the local stack run it: its own log file, configuration through system
- * properties, ready when {@code /q/health/ready} says {@code UP}.
+ * properties, its API on one port and its management interface (health, metrics, OpenAPI) on
+ * another, ready when {@code /q/health/ready} there says {@code UP}.
  *
  * <p>Not thread-safe: one owner starts and stops it.
  */
@@ -29,14 +30,17 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> command;
     private final Path logFile;
     private final int httpPort;
+    private final int managementPort;
     private volatile Process process;
     private boolean reaperInstalled;
 
-    private ServiceProcess(String name, List<String> command, Path logFile, int httpPort) {
+    private ServiceProcess(
+            String name, List<String> command, Path logFile, int httpPort, int managementPort) {
         this.name = name;
         this.command = command;
         this.logFile = logFile;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -44,7 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
      *
      * @param name a short name for logs and messages
      * @param runJar the service's {@code quarkus-run.jar}
-     * @param httpPort the port it listens on (on 127.0.0.1)
+     * @param httpPort the port its API listens on (on 127.0.0.1)
+     * @param managementPort the port of its management interface (on 127.0.0.1)
      * @param config Quarkus configuration, passed as {@code -Dkey=value}
      * @param logFile where its standard output and error go
      * @param heap the maximum heap, e.g. {@code "256m"}
@@ -53,6 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
             String name,
             Path runJar,
             int httpPort,
+            int managementPort,
             Map<String, String> config,
             Path logFile,
             String heap) {
@@ -66,10 +72,13 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(runJar.toString());
-        ServiceProcess service = new ServiceProcess(name, command, logFile, httpPort);
+        ServiceProcess service =
+                new ServiceProcess(name, command, logFile, httpPort, managementPort);
         service.launch();
         return service;
     }
@@ -114,7 +123,7 @@ public final class ServiceProcess implements AutoCloseable {
     private ServiceProcess awaitHealth(String path, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready =
-                HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                HttpRequest.newBuilder(URI.create(managementUrl() + path))
                         .timeout(Duration.ofSeconds(5))
                         .build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -161,12 +170,25 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** Its API, e.g. {@code http://127.0.0.1:8081}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /**
+     * Its management interface, where health, metrics and OpenAPI answer (and nowhere else), e.g.
+     * {@code http://127.0.0.1:9081}.
+     */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public long pid() {
@@ -187,7 +209,7 @@ public final class ServiceProcess implements AutoCloseable {
         waitFor(STOP_GRACE);
     }
 
-    /** Starts it again with the same command, port and log file. */
+    /** Starts it again with the same command, ports and log file. */
     public ServiceProcess restart() {
         if (isRunning()) {
             throw new IllegalStateException(name + " is still running");

@@ -85,9 +85,9 @@ public final class Stack implements AutoCloseable {
     private KafkaProcess kafka;
     private Keycloak keycloak;
     private String keycloakIssuer;
-    private Map<Service, Integer> ports;
+    private Map<Service, ServicePorts> ports;
     private ServiceProcess demoApp;
-    private int demoAppPort;
+    private ServicePorts demoAppPorts;
 
     private Stack(StackSettings settings) {
         this.settings = settings;
@@ -111,7 +111,7 @@ public final class Stack implements AutoCloseable {
     private void startAll() {
         requirePortsFree();
         ports = choosePorts();
-        demoAppPort = orFree(settings.demoAppPort());
+        demoAppPorts = orFree(settings.demoApp());
         // Initialise logging on this thread first: a logging back end initialised by two
         // threads at once (JUL and JBoss LogManager, reached from Keycloak's HTTP client and
         // from PostgreSQL's start) can deadlock.
@@ -186,7 +186,8 @@ public final class Stack implements AutoCloseable {
         return ServiceProcess.start(
                 "demo-app",
                 settings.root().resolve("examples/demo-app/target/quarkus-app/quarkus-run.jar"),
-                demoAppPort,
+                demoAppPorts.api(),
+                demoAppPorts.management(),
                 config,
                 settings.home().resolve("logs").resolve("demo-app.log"),
                 "128m");
@@ -210,7 +211,7 @@ public final class Stack implements AutoCloseable {
                 remember(
                         launch(
                                 Service.RESOURCE_API,
-                                Ports.freePort(),
+                                orFree(ServicePorts.FREE),
                                 "-" + (resourceApis.size() + 1),
                                 overrides));
         resourceApis.add(instance);
@@ -218,11 +219,14 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess launchResourceApi(int number) {
-        return launch(Service.RESOURCE_API, Ports.freePort(), "-" + number, Map.of());
+        return launch(Service.RESOURCE_API, orFree(ServicePorts.FREE), "-" + number, Map.of());
     }
 
     private ServiceProcess launch(
-            Service service, int port, String instanceSuffix, Map<String, String> overrides) {
+            Service service,
+            ServicePorts servicePorts,
+            String instanceSuffix,
+            Map<String, String> overrides) {
         Map<String, String> config = new LinkedHashMap<>();
         // The "local" profile carries the well-known development secrets; production never
         // runs it.
@@ -274,42 +278,41 @@ public final class Stack implements AutoCloseable {
                 settings.root()
                         .resolve(service.module)
                         .resolve("target/quarkus-app/quarkus-run.jar"),
-                port,
+                servicePorts.api(),
+                servicePorts.management(),
                 config,
                 settings.home().resolve("logs").resolve(name + ".log"),
                 "256m");
     }
 
     /** Chosen before anything starts: each service is told where the others are. */
-    private Map<Service, Integer> choosePorts() {
-        Map<Service, Integer> chosen = new java.util.EnumMap<>(Service.class);
+    private Map<Service, ServicePorts> choosePorts() {
+        Map<Service, ServicePorts> chosen = new java.util.EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            chosen.put(service, portOf(service));
+            chosen.put(service, orFree(configuredPorts(service)));
         }
         return chosen;
     }
 
     private String localUrl(Service service) {
-        return "http://127.0.0.1:" + ports.get(service);
+        return "http://127.0.0.1:" + ports.get(service).api();
     }
 
-    private int portOf(Service service) {
-        int configured =
-                switch (service) {
-                    case GRANT -> settings.grantPort();
-                    case REVOCATION -> settings.revocationPort();
-                    case CONSENT -> settings.consentPort();
-                    case RESOURCE_API -> settings.resourceApiPort();
-                };
-        return orFree(configured);
+    private ServicePorts configuredPorts(Service service) {
+        return switch (service) {
+            case GRANT -> settings.grant();
+            case REVOCATION -> settings.revocation();
+            case CONSENT -> settings.consent();
+            case RESOURCE_API -> settings.resourceApi();
+        };
     }
 
     private void requirePortsFree() {
-        check(settings.consentPort(), "GRANTWIRE_CONSENT_PORT");
-        check(settings.grantPort(), "GRANTWIRE_GRANT_PORT");
-        check(settings.revocationPort(), "GRANTWIRE_REVOCATION_PORT");
-        check(settings.resourceApiPort(), "GRANTWIRE_RESOURCE_API_PORT");
-        check(settings.demoAppPort(), "GRANTWIRE_DEMO_APP_PORT");
+        check(settings.consent(), "GRANTWIRE_CONSENT");
+        check(settings.grant(), "GRANTWIRE_GRANT");
+        check(settings.revocation(), "GRANTWIRE_REVOCATION");
+        check(settings.resourceApi(), "GRANTWIRE_RESOURCE_API");
+        check(settings.demoApp(), "GRANTWIRE_DEMO_APP");
         check(settings.keycloakPort(), "GRANTWIRE_KEYCLOAK_PORT");
         check(settings.keycloakManagementPort(), "GRANTWIRE_KEYCLOAK_MANAGEMENT_PORT");
         check(settings.kafkaPort(), "GRANTWIRE_KAFKA_PORT");
@@ -320,10 +323,20 @@ public final class Stack implements AutoCloseable {
         return port == 0 ? Ports.freePort() : port;
     }
 
+    private static ServicePorts orFree(ServicePorts configured) {
+        return new ServicePorts(orFree(configured.api()), orFree(configured.management()));
+    }
+
     private static void check(int port, String setting) {
         if (port != 0) {
             Ports.requireFree(port, setting);
         }
+    }
+
+    /** Both ports of a service, named by the local stack's settings {@code <prefix>_PORT} etc. */
+    private static void check(ServicePorts configured, String settingPrefix) {
+        check(configured.api(), settingPrefix + "_PORT");
+        check(configured.management(), settingPrefix + "_MANAGEMENT_PORT");
     }
 
     private <T extends AutoCloseable> T remember(T part) {
@@ -341,7 +354,7 @@ public final class Stack implements AutoCloseable {
 
     /** The demo third-party app's URL, e.g. {@code http://127.0.0.1:8084}. */
     public String demoAppUrl() {
-        return "http://127.0.0.1:" + demoAppPort;
+        return "http://127.0.0.1:" + demoAppPorts.api();
     }
 
     /** The demo third-party app's process. */

@@ -5,25 +5,25 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Where the whole system runs: a home folder for data and logs, and a port per part (0 = a free
- * port, for tests). Immutable.
+ * Where the whole system runs: a home folder for data and logs, and the ports of each part (0 = a
+ * free port, for tests). Immutable.
  *
  * @param root the project's root folder (to find the packaged services)
  * @param home where data and logs live
  * @param keepData keep databases, topic and Keycloak across restarts (local stack) or start fresh
  *     (tests)
- * @param consentPort consent-service
- * @param grantPort grant-service
- * @param revocationPort revocation-service
- * @param resourceApiPort the example resource API
- * @param demoAppPort the demo third-party app (registered at grant-service when the stack starts)
+ * @param consent consent-service's API and management ports
+ * @param grant grant-service's
+ * @param revocation revocation-service's
+ * @param resourceApi the first example resource API instance's
+ * @param demoApp the demo third-party app's (registered at grant-service when the stack starts)
  * @param keycloakPort Keycloak's HTTP port
  * @param keycloakManagementPort Keycloak's management (health) port
  * @param kafkaPort the Kafka broker
  * @param postgresPort PostgreSQL
  * @param staleness B, passed to every service
  * @param resourceApiInstances how many example resource API instances to start (each its own JVM);
- *     the first listens on {@code resourceApiPort}, the others on free ports
+ *     the first listens on {@code resourceApi}, the others on free ports
  * @param overrides extra configuration per service, applied last (a test that needs a setting no
  *     other run wants)
  */
@@ -31,11 +31,11 @@ public record StackSettings(
         Path root,
         Path home,
         boolean keepData,
-        int consentPort,
-        int grantPort,
-        int revocationPort,
-        int resourceApiPort,
-        int demoAppPort,
+        ServicePorts consent,
+        ServicePorts grant,
+        ServicePorts revocation,
+        ServicePorts resourceApi,
+        ServicePorts demoApp,
         int keycloakPort,
         int keycloakManagementPort,
         int kafkaPort,
@@ -62,11 +62,11 @@ public record StackSettings(
                 root,
                 home,
                 false,
-                0,
-                0,
-                0,
-                0,
-                0,
+                ServicePorts.FREE,
+                ServicePorts.FREE,
+                ServicePorts.FREE,
+                ServicePorts.FREE,
+                ServicePorts.FREE,
                 0,
                 0,
                 0,

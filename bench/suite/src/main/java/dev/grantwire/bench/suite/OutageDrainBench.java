@@ -3,6 +3,7 @@ package dev.grantwire.bench.suite;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grantwire.testsupport.feed.MetricHistogram;
 import dev.grantwire.testsupport.kafka.KafkaProcess;
+import dev.grantwire.testsupport.service.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +31,16 @@ final class OutageDrainBench {
             KafkaProcess kafka,
             GrantwireSide app,
             String revocationUrl,
-            List<String> instances)
+            List<ServiceProcess> guards)
             throws InterruptedException {
+        List<String> instances = guards.stream().map(ServiceProcess::baseUrl).toList();
         Http http = new Http();
         int count = (int) (settings.outage().toSeconds() * settings.perSecond());
         List<GrantwireSide.UserGrant> grants = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             grants.add(app.userGrant());
         }
-        List<MetricHistogram> before = instances.stream().map(MetricHistogram::guard).toList();
+        List<MetricHistogram> before = guards.stream().map(MetricHistogram::guard).toList();
 
         kafka.kill();
         long down = System.nanoTime();
@@ -66,7 +68,7 @@ final class OutageDrainBench {
         while (pending > 0 && System.nanoTime() < deadline) {
             for (int i = 0; i < instances.size(); i++) {
                 if (appliedAt[i] == 0
-                        && MetricHistogram.guard(instances.get(i)).since(before.get(i)).count()
+                        && MetricHistogram.guard(guards.get(i)).since(before.get(i)).count()
                                 >= count) {
                     appliedAt[i] = System.nanoTime();
                     pending--;

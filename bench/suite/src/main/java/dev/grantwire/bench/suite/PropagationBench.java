@@ -3,6 +3,7 @@ package dev.grantwire.bench.suite;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grantwire.testsupport.feed.MetricHistogram;
+import dev.grantwire.testsupport.service.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,16 +39,23 @@ final class PropagationBench {
 
     private final Settings settings;
     private final GrantwireSide app;
+    private final ServiceProcess revocation;
     private final String revocationUrl;
+    private final List<ServiceProcess> guards;
     private final List<String> instances;
     private final Http http = new Http();
 
     PropagationBench(
-            Settings settings, GrantwireSide app, String revocationUrl, List<String> instances) {
+            Settings settings,
+            GrantwireSide app,
+            ServiceProcess revocation,
+            List<ServiceProcess> instances) {
         this.settings = settings;
         this.app = app;
-        this.revocationUrl = revocationUrl;
-        this.instances = List.copyOf(instances);
+        this.revocation = revocation;
+        this.revocationUrl = revocation.baseUrl();
+        this.guards = List.copyOf(instances);
+        this.instances = guards.stream().map(ServiceProcess::baseUrl).toList();
     }
 
     Report.Section run(KafkaFloor.Result floor, Path plots) throws Exception {
@@ -274,17 +282,17 @@ final class PropagationBench {
 
     private MetricHistogram publishLatency() {
         return MetricHistogram.read(
-                revocationUrl, MetricHistogram.REVOCATION_PUBLISH_LATENCY, "path=\"commit\"");
+                revocation, MetricHistogram.REVOCATION_PUBLISH_LATENCY, "path=\"commit\"");
     }
 
     private List<MetricHistogram> snapshot() {
-        return instances.stream().map(MetricHistogram::guard).toList();
+        return guards.stream().map(MetricHistogram::guard).toList();
     }
 
     private List<MetricHistogram> since(List<MetricHistogram> before) {
         List<MetricHistogram> delta = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
-            delta.add(MetricHistogram.guard(instances.get(i)).since(before.get(i)));
+            delta.add(MetricHistogram.guard(guards.get(i)).since(before.get(i)));
         }
         return delta;
     }

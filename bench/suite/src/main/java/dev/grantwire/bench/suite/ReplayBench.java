@@ -279,7 +279,7 @@ final class ReplayBench {
                 }
                 Http.Answer ready;
                 try {
-                    ready = http.get(instance.baseUrl() + "/q/health/ready", null);
+                    ready = http.get(instance.managementUrl() + "/q/health/ready", null);
                 } catch (RuntimeException notYetListening) {
                     TimeUnit.MILLISECONDS.sleep(READY_POLL.toMillis());
                     continue;

@@ -126,8 +126,7 @@ public final class Suite {
                 }
             }
             // The three instances started with the stack (the replay benchmark starts others).
-            List<String> instances =
-                    stack.resourceApis().stream().map(ServiceProcess::baseUrl).toList();
+            List<ServiceProcess> instances = stack.resourceApis();
             if (only.contains("propagation")) {
                 int revocations = quick ? 200 : 1000;
                 double rate = 20;
@@ -138,7 +137,7 @@ public final class Suite {
                         new PropagationBench(
                                         new PropagationBench.Settings(revocations, rate, 4),
                                         grantwire,
-                                        stack.url(Stack.Service.REVOCATION),
+                                        stack.service(Stack.Service.REVOCATION),
                                         instances)
                                 .run(floor, out));
             }

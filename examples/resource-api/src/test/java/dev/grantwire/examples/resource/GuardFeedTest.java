@@ -13,6 +13,7 @@ import dev.grantwire.events.RevocationKind;
 import dev.grantwire.guard.RevocationTable.Verdict;
 import dev.grantwire.guard.quarkus.GuardFeed;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -50,7 +51,7 @@ class GuardFeedTest {
         assertThat(guard.watermark()).isNegative();
         String token = Tokens.delegated(UUID.randomUUID().toString(), UUID.randomUUID(), "");
         String service = Tokens.service("build-bot", "work_items.read");
-        given().get("/q/health/ready").then().statusCode(503);
+        given().baseUri(ManagementInterface.url()).get("/q/health/ready").then().statusCode(503);
         for (String bearer : new String[] {token, service}) {
             given().auth()
                     .oauth2(bearer)
@@ -69,12 +70,17 @@ class GuardFeedTest {
         await().atMost(Feed.WAIT)
                 .untilAsserted(
                         () ->
-                                given().get("/q/health/ready")
+                                given().baseUri(ManagementInterface.url())
+                                        .get("/q/health/ready")
                                         .then()
                                         .statusCode(200)
                                         .body(containsString("grantwire-revocation-feed")));
         given().auth().oauth2(token).get("/api/me").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
@@ -115,6 +121,10 @@ class GuardFeedTest {
             row.next();
             assertThat(row.getString(1)).isEqualTo("new");
         }
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/work-items"));
+        given().baseUri(ManagementInterface.url())
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/api/work-items"));
     }
 }

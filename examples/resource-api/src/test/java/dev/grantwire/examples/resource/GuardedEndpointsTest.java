@@ -14,6 +14,7 @@ import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.events.RevocationKind;
 import dev.grantwire.guard.quarkus.GuardFeed;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
+import dev.grantwire.testsupport.quarkus.ManagementInterface;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -192,7 +193,8 @@ class GuardedEndpointsTest {
                                                 containsString("error=\"invalid_token\""))
                                         .body("type", equalTo("urn:grantwire:problem:revoked")));
         given().auth().oauth2(other).get("/api/work-items").then().statusCode(200);
-        given().get("/q/metrics")
+        given().baseUri(ManagementInterface.url())
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("grantwire_guard_refusals_total{reason=\"revoked\"}"))
@@ -229,8 +231,8 @@ class GuardedEndpointsTest {
                 .body("delegated", equalTo(false));
         given().auth().oauth2(service).get("/api/work-items").then().statusCode(200);
         // Readiness and liveness never follow Kafka once ready.
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
+        given().baseUri(ManagementInterface.url()).get("/q/health/ready").then().statusCode(200);
+        given().baseUri(ManagementInterface.url()).get("/q/health/live").then().statusCode(200);
 
         long now = System.currentTimeMillis();
         Feed.publish(new FeedHeartbeat(now, 11, now));
@@ -242,9 +244,18 @@ class GuardedEndpointsTest {
                                         .get("/api/work-items")
                                         .then()
                                         .statusCode(200));
-        given().get("/q/metrics")
+        given().baseUri(ManagementInterface.url())
+                .get("/q/metrics")
                 .then()
                 .body(containsString("grantwire_guard_refusals_total{reason=\"stale\"}"));
+    }
+
+    @Test
+    void managementWhenAskedOnTheApiPortThen404AndOnTheManagementPortServed() {
+        for (String path : List.of("/q/health", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(path).then().statusCode(404);
+            given().baseUri(ManagementInterface.url()).get(path).then().statusCode(200);
+        }
     }
 
     @Test
