@@ -66,14 +66,14 @@ public final class LocalStack {
                   revocation-service  %s
                   example API         %s
                   demo app            %s   (try: Connect)
-
-                Health, metrics and OpenAPI (/q/health, /q/metrics, /q/openapi) answer only on
-                each service's management port:
-                  %s
                   Keycloak            %s   (console /admin: keycloak-admin / keycloak-admin-password)
                   Kafka               %s   topic grantwire.revocations.v1
                                       (SCRAM-SHA-512 users and passwords: %s)
                   PostgreSQL          127.0.0.1:%d   (user postgres)
+
+                Health, metrics and OpenAPI (/q/health, /q/metrics, /q/openapi) answer only on
+                each service's management port, never on its API port:
+                  %s
 
                 Demo users (realm %s): alice / %s, bob / %s, admin / %s
 
@@ -91,11 +91,11 @@ public final class LocalStack {
                 stack.url(Stack.Service.REVOCATION),
                 stack.url(Stack.Service.RESOURCE_API),
                 stack.demoAppUrl(),
-                managementUrls(stack),
                 stack.keycloak().baseUrl(),
                 stack.kafka().bootstrapServers(),
                 stack.kafka().credentialsFile(),
                 stack.postgres().port(),
+                managementUrls(stack),
                 GrantwireRealm.NAME,
                 GrantwireRealm.passwordOf(GrantwireRealm.ALICE),
                 GrantwireRealm.passwordOf(GrantwireRealm.BOB),
