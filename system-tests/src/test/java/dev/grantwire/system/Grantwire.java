@@ -268,6 +268,15 @@ final class Grantwire {
         return answer.json();
     }
 
+    /** OpenID Connect UserInfo with an access token. */
+    Answer userInfo(String accessToken) {
+        return send(
+                HttpRequest.newBuilder(URI.create(url(Service.GRANT, "/oauth2/userinfo")))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + accessToken)
+                        .GET());
+    }
+
     static Tokens tokens(Answer answer) {
         JsonNode json = answer.json();
         String access = json.path("access_token").asText();

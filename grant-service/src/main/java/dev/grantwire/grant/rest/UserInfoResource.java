@@ -3,6 +3,7 @@ package dev.grantwire.grant.rest;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.grantwire.grant.domain.PermissionCatalog;
 import dev.grantwire.grant.domain.User;
+import dev.grantwire.grant.service.FeedGate;
 import dev.grantwire.grant.service.IntrospectionService;
 import dev.grantwire.grant.service.UserService;
 import jakarta.ws.rs.GET;
@@ -19,16 +20,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** OpenID Connect UserInfo (Core section 5.3): needs an access token with {@code openid}. */
+/**
+ * OpenID Connect UserInfo (Core section 5.3): needs an access token with {@code openid}. While this
+ * replica's view of revocations is stale it answers 503 {@code temporarily_unavailable} with {@code
+ * Retry-After}, as the token endpoint does, rather than vouch for a token that may have been
+ * revoked during the outage.
+ */
 @Path("/oauth2/userinfo")
 public class UserInfoResource {
 
     private final IntrospectionService introspection;
     private final UserService users;
+    private final FeedGate feedGate;
 
-    UserInfoResource(IntrospectionService introspection, UserService users) {
+    UserInfoResource(IntrospectionService introspection, UserService users, FeedGate feedGate) {
         this.introspection = introspection;
         this.users = users;
+        this.feedGate = feedGate;
     }
 
     @GET
@@ -42,6 +50,7 @@ public class UserInfoResource {
             if (claims.isEmpty() || claims.get().getStringClaim("grant_id") == null) {
                 return challenge("invalid_token");
             }
+            feedGate.requireFresh();
             Set<String> scopes = PermissionCatalog.parse(claims.get().getStringClaim("scope"));
             if (!scopes.contains("openid")) {
                 return Response.status(403)

@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Refuses to mint delegated tokens on a stale view of revocations (see docs/ARCHITECTURE.md,
- * "Failing closed"): before the first heartbeat, when the watermark is older than the staleness
- * bound, or when the feed failed closed. The services' own client-credentials tokens are never
- * gated, so revoking keeps working during an outage.
+ * Refuses to mint or vouch for delegated tokens on a stale view of revocations (see
+ * docs/ARCHITECTURE.md, "Failing closed"): before the first heartbeat, when the watermark is older
+ * than the staleness bound, or when the feed failed closed. Code exchange, refresh, introspection
+ * and userinfo ask it; the services' own client-credentials tokens are never gated, so revoking
+ * keeps working during an outage.
  */
 @ApplicationScoped
 public class FeedGate {
@@ -32,6 +33,14 @@ public class FeedGate {
             throw OAuthException.temporarilyUnavailable(
                     "the revocation feed is behind; try again shortly", retryAfter.getAsLong());
         }
+    }
+
+    /**
+     * Whether this replica's view of revocations is fresh enough to say a delegated token is
+     * active.
+     */
+    public boolean isFresh() {
+        return retryAfter(feed.status(), Instant.now(), config.stalenessBound()).isEmpty();
     }
 
     /** Seconds to wait before retrying, or empty when the view is fresh enough to mint. */

@@ -20,7 +20,9 @@ import java.util.Optional;
 
 /**
  * Token introspection, <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>: an expired,
- * unknown, revoked or foreign token is {@code {"active": false}} and nothing more.
+ * unknown, revoked or foreign token is {@code {"active": false}} and nothing more, and so is a
+ * delegated token (one with a grant) while this replica's view of revocations is stale: it cannot
+ * know whether the token was revoked during the outage.
  */
 @ApplicationScoped
 public class IntrospectionService {
@@ -32,18 +34,21 @@ public class IntrospectionService {
     private final GrantRepository grants;
     private final RefreshTokenRepository refreshTokens;
     private final AppliedRevocationRepository revocations;
+    private final FeedGate feedGate;
 
     IntrospectionService(
             AccessTokenVerifier verifier,
             AppRepository apps,
             GrantRepository grants,
             RefreshTokenRepository refreshTokens,
-            AppliedRevocationRepository revocations) {
+            AppliedRevocationRepository revocations,
+            FeedGate feedGate) {
         this.verifier = verifier;
         this.apps = apps;
         this.grants = grants;
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
+        this.feedGate = feedGate;
     }
 
     /**
@@ -63,8 +68,10 @@ public class IntrospectionService {
     }
 
     /**
-     * The claims of a valid access token of this issuer that introspection would call active (app
-     * enabled, grant active, no applied token, grant, app or user revocation), else empty.
+     * The claims of a valid access token of this issuer that has no applied revocation (app
+     * enabled, grant active, no applied token, grant, app or user revocation), else empty. Not
+     * gated on the feed's staleness: RFC 7009 revocation resolves tokens through it during an
+     * outage; a caller that vouches for a delegated token asks {@link FeedGate} as well.
      */
     public Optional<JWTClaimsSet> activeAccessToken(String token) {
         return verifier.verify(token).filter(this::active);
@@ -103,6 +110,9 @@ public class IntrospectionService {
             }
             String clientId = claims.getStringClaim("client_id");
             String grantId = claims.getStringClaim("grant_id");
+            if (grantId != null && !feedGate.isFresh()) {
+                return INACTIVE;
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("active", true);
             answer.put("scope", claims.getStringClaim("scope"));
@@ -130,7 +140,7 @@ public class IntrospectionService {
                         .filter(t -> t.clientId().equals(caller.clientId()))
                         .filter(t -> !t.isRotated())
                         .filter(t -> t.expiresAt().isAfter(Instant.now()));
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !feedGate.isFresh()) {
             return INACTIVE;
         }
         Optional<Grant> grant = grants.find(found.get().grantId()).filter(Grant::isActive);
