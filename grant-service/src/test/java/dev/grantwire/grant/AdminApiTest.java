@@ -362,6 +362,43 @@ class AdminApiTest {
                 .isEqualTo("https://new.example/cb");
     }
 
+    // Outside review 6: the admin's edit has the registration's length limits.
+    @Test
+    void updateWhenFieldTooLongThenBadRequestAndUnchanged() {
+        Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        String before = fixture.appRow(app.clientId());
+        for (Map.Entry<String, Object> bad :
+                List.<Map.Entry<String, Object>>of(
+                        Map.entry("name", "n".repeat(101)),
+                        Map.entry("publisher", "p".repeat(101)),
+                        Map.entry("description", "d".repeat(1001)),
+                        Map.entry("website", "https://app.example/" + "w".repeat(2000)),
+                        Map.entry(
+                                "redirectUris",
+                                java.util.stream.IntStream.range(0, 11)
+                                        .mapToObj(i -> "https://app.example/cb" + i)
+                                        .toList()))) {
+            Map<String, Object> details = new java.util.HashMap<>();
+            details.put("name", "Renamed");
+            details.put("redirectUris", List.of(Fixture.REDIRECT_URI));
+            details.put(bad.getKey(), bad.getValue());
+            as(adminUser)
+                    .contentType("application/json")
+                    .body(details)
+                    .put("/internal/v1/admin/apps/" + app.clientId())
+                    .then()
+                    .statusCode(400)
+                    .body("detail", containsString("invalid_client_metadata"))
+                    .body(
+                            "detail",
+                            containsString(
+                                    bad.getKey().equals("redirectUris")
+                                            ? "redirect_uris"
+                                            : bad.getKey()));
+            assertThat(fixture.appRow(app.clientId())).isEqualTo(before);
+        }
+    }
+
     // Security review M4: website and logo are absolute https URIs.
     @Test
     void updateWhenWebsiteOrLogoNotHttpsThenBadRequestAndUnchanged() {

@@ -139,19 +139,7 @@ class ClientAuthMethodsTest {
 
     @Test
     void refreshLifetimeWhenLegacyAppThenLongLivedAndStandardBounded() throws Exception {
-        Fixture.RegisteredApp legacy =
-                fixture.registerApp(
-                        Map.of(
-                                "client_name",
-                                "Legacy app",
-                                "redirect_uris",
-                                List.of(Fixture.REDIRECT_URI),
-                                "grant_types",
-                                List.of("authorization_code", "refresh_token"),
-                                "scope",
-                                SCOPE,
-                                "grantwire_app_type",
-                                "legacy"));
+        Fixture.RegisteredApp legacy = fixture.registerLegacyApp(SCOPE);
         Fixture.RegisteredApp standard = fixture.registerApp(SCOPE);
         UUID user = fixture.signIn("lifetimes-" + UUID.randomUUID());
         Fixture.Code legacyCode = fixture.consent(user, legacy.clientId(), SCOPE, null);

@@ -155,4 +155,81 @@ class RegistrationResourceTest {
                     .body("error", equalTo("invalid_redirect_uri"));
         }
     }
+
+    // Outside review 7: an initial access token must not grant an app 365-day refresh tokens.
+    @Test
+    void registerWhenLegacyThroughInitialAccessTokenThenRefusedAndOnlyAnAdminMay() {
+        String name = "Self-made legacy " + UUID.randomUUID();
+        Map<String, Object> metadata = new java.util.HashMap<>();
+        metadata.put("client_name", name);
+        metadata.put("redirect_uris", List.of(Fixture.REDIRECT_URI));
+        metadata.put("scope", "work_items.read offline_access");
+        metadata.put("grantwire_app_type", "legacy");
+        given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                .contentType("application/json")
+                .body(metadata)
+                .post("/oauth2/register")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_client_metadata"))
+                .body("error_description", containsString("admin"));
+        assertThat(fixture.count("SELECT count(*) FROM app WHERE name = ?", name)).isZero();
+
+        Fixture.RegisteredApp legacy = fixture.registerLegacyApp("work_items.read");
+        assertThat(fixture.text("SELECT app_type FROM app WHERE client_id = ?", legacy.clientId()))
+                .isEqualTo("legacy");
+    }
+
+    // Outside review 6: every registration field and list has a length limit.
+    @Test
+    void registerWhenFieldOrListTooLongThenInvalidClientMetadataAndNoApp() {
+        String longUri = "https://app.example/" + "a".repeat(2000);
+        List<String> manyUris =
+                java.util.stream.IntStream.range(0, 11)
+                        .mapToObj(i -> "https://app.example/cb" + i)
+                        .toList();
+        for (Map.Entry<String, Object> bad :
+                List.<Map.Entry<String, Object>>of(
+                        Map.entry("client_name", "n".repeat(101)),
+                        Map.entry("publisher", "p".repeat(101)),
+                        Map.entry("description", "d".repeat(1001)),
+                        Map.entry("client_uri", longUri),
+                        Map.entry("logo_uri", longUri),
+                        Map.entry("scope", "work_items.read " + " ".repeat(1000)),
+                        Map.entry("redirect_uris", List.of(longUri)),
+                        Map.entry("redirect_uris", manyUris),
+                        Map.entry(
+                                "grant_types",
+                                List.of(
+                                        "authorization_code",
+                                        "authorization_code",
+                                        "authorization_code",
+                                        "authorization_code")))) {
+            String name = "Long field app " + UUID.randomUUID();
+            Map<String, Object> metadata = new java.util.HashMap<>();
+            metadata.put("client_name", name);
+            metadata.put("redirect_uris", List.of(Fixture.REDIRECT_URI));
+            metadata.put("scope", "work_items.read");
+            metadata.put(bad.getKey(), bad.getValue());
+            String field = bad.getKey().equals("redirect_uris") ? "redirect_uri" : bad.getKey();
+            given().header("Authorization", "Bearer " + Fixture.INITIAL_ACCESS_TOKEN)
+                    .contentType("application/json")
+                    .body(metadata)
+                    .post("/oauth2/register")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_client_metadata"))
+                    .body("error_description", containsString(field));
+            assertThat(fixture.count("SELECT count(*) FROM app WHERE name = ?", name)).isZero();
+        }
+        Map<String, Object> atLimits = new java.util.HashMap<>();
+        atLimits.put("client_name", "n".repeat(64) + UUID.randomUUID());
+        atLimits.put("publisher", "p".repeat(100));
+        atLimits.put("description", "d".repeat(1000));
+        atLimits.put("redirect_uris", manyUris.subList(0, 10));
+        atLimits.put("scope", "work_items.read");
+        Fixture.RegisteredApp app = fixture.registerApp(atLimits);
+        assertThat(fixture.text("SELECT description FROM app WHERE client_id = ?", app.clientId()))
+                .hasSize(1000);
+    }
 }

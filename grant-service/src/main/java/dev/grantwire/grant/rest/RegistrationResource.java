@@ -51,7 +51,12 @@ public class RegistrationResource {
         }
         return Response.status(201)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(register(registrations, request, "initial-access-token"))
+                .entity(
+                        register(
+                                registrations,
+                                request,
+                                RegistrationService.Registrar.DYNAMIC,
+                                "initial-access-token"))
                 .build();
     }
 
@@ -60,7 +65,10 @@ public class RegistrationResource {
      * no-store}); shared with the admin API.
      */
     public static Registered register(
-            RegistrationService registrations, Registration request, String actor) {
+            RegistrationService registrations,
+            Registration request,
+            RegistrationService.Registrar registrar,
+            String actor) {
         if (request == null) {
             throw new OAuthException(
                     "invalid_client_metadata", "a JSON body is required", 400, false);
@@ -78,6 +86,7 @@ public class RegistrationResource {
                                 request.tokenEndpointAuthMethod(),
                                 request.scope(),
                                 request.appType()),
+                        registrar,
                         actor);
         App app = registered.app();
         return new Registered(

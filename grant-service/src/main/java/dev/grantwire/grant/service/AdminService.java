@@ -113,6 +113,24 @@ public class AdminService {
             throw ProblemException.badRequest("name is required");
         }
         ProblemException.requireNoNullElements("redirectUris", details.redirectUris());
+        String tooLong =
+                RegistrationService.firstProblem(
+                        RegistrationService.tooLong(
+                                "name", details.name(), RegistrationService.MAX_NAME),
+                        RegistrationService.tooLong(
+                                "publisher", details.publisher(), RegistrationService.MAX_NAME),
+                        RegistrationService.tooLong(
+                                "description",
+                                details.description(),
+                                RegistrationService.MAX_DESCRIPTION),
+                        RegistrationService.tooLong(
+                                "website", details.website(), RegistrationService.MAX_URI),
+                        RegistrationService.tooLong(
+                                "logoUri", details.logoUri(), RegistrationService.MAX_URI),
+                        RegistrationService.redirectUrisProblem(details.redirectUris()));
+        if (tooLong != null) {
+            throw ProblemException.badRequest("invalid_client_metadata: " + tooLong);
+        }
         List<String> redirectUris =
                 details.redirectUris() == null
                         ? app.redirectUris()

@@ -27,6 +27,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Bootstrap {
 
+    /** The shortest configured secret (initial access token, internal client secret). */
+    static final int MIN_SECRET_LENGTH = 32;
+
     static final String ACTOR = "bootstrap";
 
     private final BootstrapConfig config;
@@ -76,17 +79,27 @@ public class Bootstrap {
         config.initialAccessToken()
                 .ifPresent(
                         token -> {
+                            requireLongSecret("grantwire.bootstrap.initial-access-token", token);
                             byte[] hash = Secrets.sha256(token);
                             initialTokens.insertIfAbsent(hash, ACTOR);
                             initialTokens.deleteOthers(hash, ACTOR);
                         });
     }
 
-    private void internalClient(String clientId, BootstrapConfig.InternalClient client) {
-        if (client.secret().length() < 32) {
+    /**
+     * Refuses to start with a configured secret shorter than 32 characters: the initial access
+     * token and the internal clients' secrets are compared by their SHA-256 hash, which is right
+     * only for values too long to guess.
+     */
+    static void requireLongSecret(String setting, String value) {
+        if (value.length() < MIN_SECRET_LENGTH) {
             throw new IllegalStateException(
-                    "grantwire.bootstrap.clients." + clientId + ".secret must have 32+ characters");
+                    setting + " must have " + MIN_SECRET_LENGTH + "+ characters");
         }
+    }
+
+    private void internalClient(String clientId, BootstrapConfig.InternalClient client) {
+        requireLongSecret("grantwire.bootstrap.clients." + clientId + ".secret", client.secret());
         for (String scope : client.scopes()) {
             if (!Scope.isInternal(scope)) {
                 throw new IllegalStateException(

@@ -18,8 +18,10 @@ import java.util.UUID;
 
 /**
  * Dynamic client registration, <a href="https://www.rfc-editor.org/rfc/rfc7591">RFC 7591</a>,
- * protected by an initial access token (section 3). The secret is 256-bit random, returned once and
- * stored as a SHA-256 hash.
+ * protected by an initial access token (section 3), and the admin's registration. The secret is
+ * 256-bit random, returned once and stored as a SHA-256 hash. Every field and list has a length
+ * limit ({@link #LIMITS}), and a legacy app (long-lived refresh tokens) is registered only by an
+ * admin: an initial access token must not be enough to grant an app privileges.
  */
 @ApplicationScoped
 public class RegistrationService {
@@ -28,6 +30,27 @@ public class RegistrationService {
             Set.of("authorization_code", "refresh_token", "client_credentials");
     private static final Set<String> AUTH_METHODS =
             Set.of(App.AUTH_BASIC, App.AUTH_POST, App.AUTH_NONE);
+
+    /** Who registers: an app through RFC 7591, or an organization admin. */
+    public enum Registrar {
+        DYNAMIC,
+        ADMIN
+    }
+
+    /** The longest name or publisher of an app, in characters. */
+    public static final int MAX_NAME = 100;
+
+    /** The longest description of an app, in characters. */
+    public static final int MAX_DESCRIPTION = 1000;
+
+    /** The longest URI (redirect, website, logo), in characters. */
+    public static final int MAX_URI = 2000;
+
+    /** The longest space-separated scope list, in characters. */
+    public static final int MAX_SCOPE = 1000;
+
+    /** The most redirect URIs one app may register. */
+    public static final int MAX_REDIRECT_URIS = 10;
 
     /** The validated metadata of a new app. */
     public record Metadata(
@@ -70,9 +93,26 @@ public class RegistrationService {
     }
 
     @Transactional
-    public Registered register(Metadata metadata, String actor) {
+    public Registered register(Metadata metadata, Registrar registrar, String actor) {
         if (metadata.name() == null || metadata.name().isBlank()) {
             throw metadataError("client_name is required");
+        }
+        String tooLong =
+                firstProblem(
+                        tooLong("client_name", metadata.name(), MAX_NAME),
+                        tooLong("publisher", metadata.publisher(), MAX_NAME),
+                        tooLong("description", metadata.description(), MAX_DESCRIPTION),
+                        tooLong("client_uri", metadata.website(), MAX_URI),
+                        tooLong("logo_uri", metadata.logoUri(), MAX_URI),
+                        tooLong("scope", metadata.scope(), MAX_SCOPE),
+                        redirectUrisProblem(metadata.redirectUris()));
+        if (tooLong == null
+                && metadata.grantTypes() != null
+                && metadata.grantTypes().size() > GRANT_TYPES.size()) {
+            tooLong = "grant_types has more than " + GRANT_TYPES.size() + " entries";
+        }
+        if (tooLong != null) {
+            throw metadataError(tooLong);
         }
         if (ProblemException.hasNullElement(metadata.grantTypes())) {
             throw metadataError("grant_types must not contain null");
@@ -129,6 +169,9 @@ public class RegistrationService {
         if (!App.STANDARD.equals(type) && !App.LEGACY.equals(type)) {
             throw metadataError("app type must be standard or legacy");
         }
+        if (App.LEGACY.equals(type) && registrar != Registrar.ADMIN) {
+            throw metadataError("a legacy app is registered by an organization admin");
+        }
         if (App.LEGACY.equals(type) && !policy.current().legacyAppsAllowed()) {
             throw metadataError("the org policy does not allow legacy apps");
         }
@@ -155,6 +198,37 @@ public class RegistrationService {
         }
         audit.append(actor, "app.registered", "client:" + app.clientId(), app.name());
         return new Registered(app, secret);
+    }
+
+    /** Why a field is longer than its limit, or null when it is absent or within it. */
+    public static String tooLong(String field, String value, int limit) {
+        return value != null && value.length() > limit
+                ? field + " is longer than " + limit + " characters"
+                : null;
+    }
+
+    /** The first of some problems that is not null, or null. */
+    public static String firstProblem(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** Why a list of redirect URIs is too long or holds too long a URI, or null. */
+    public static String redirectUrisProblem(List<String> redirectUris) {
+        if (redirectUris == null) {
+            return null;
+        }
+        if (redirectUris.size() > MAX_REDIRECT_URIS) {
+            return "redirect_uris has more than " + MAX_REDIRECT_URIS + " entries";
+        }
+        return firstProblem(
+                redirectUris.stream()
+                        .map(uri -> tooLong("redirect_uri", uri, MAX_URI))
+                        .toArray(String[]::new));
     }
 
     /**

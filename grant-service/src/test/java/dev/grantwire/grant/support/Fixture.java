@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.grantwire.events.FeedHeartbeat;
 import dev.grantwire.grant.messaging.RevocationFeedConsumer;
+import dev.grantwire.internal.InternalHeaders;
 import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
 import io.agroal.api.AgroalDataSource;
@@ -123,21 +124,34 @@ public final class Fixture {
     }
 
     /**
-     * Registers a legacy app (long-lived authorizations, client_secret_basic) with refresh tokens.
+     * Registers a legacy app (long-lived authorizations, client_secret_basic) with refresh tokens,
+     * as an organization admin: the only way to register one.
      */
     public RegisteredApp registerLegacyApp(String scope) {
-        return registerApp(
-                Map.of(
-                        "client_name",
-                        "Legacy app " + UUID.randomUUID(),
-                        "redirect_uris",
-                        List.of(REDIRECT_URI),
-                        "grant_types",
-                        List.of("authorization_code", "refresh_token"),
-                        "scope",
-                        scope,
-                        "grantwire_app_type",
-                        "legacy"));
+        Response response =
+                given().auth()
+                        .oauth2(internalToken())
+                        .header(InternalHeaders.ACTING_USER, signInFirstAdmin().toString())
+                        .contentType(ContentType.JSON)
+                        .body(
+                                Map.of(
+                                        "client_name",
+                                        "Legacy app " + UUID.randomUUID(),
+                                        "redirect_uris",
+                                        List.of(REDIRECT_URI),
+                                        "grant_types",
+                                        List.of("authorization_code", "refresh_token"),
+                                        "scope",
+                                        scope,
+                                        "grantwire_app_type",
+                                        "legacy"))
+                        .post("/internal/v1/admin/apps");
+        if (response.statusCode() != 201) {
+            throw new AssertionError("admin registration failed: " + response.asString());
+        }
+        return new RegisteredApp(
+                response.jsonPath().getString("client_id"),
+                response.jsonPath().getString("client_secret"));
     }
 
     /** The app exchanges its code at the token endpoint (client_secret_basic, with PKCE). */

@@ -58,7 +58,11 @@ public class InternalAdminResource implements AdminApi {
         String actor = admin.requireAdmin(actingUser);
         return RestResponse.ResponseBuilder.create(
                         Response.Status.CREATED,
-                        RegistrationResource.register(registrations, registration, actor))
+                        RegistrationResource.register(
+                                registrations,
+                                registration,
+                                RegistrationService.Registrar.ADMIN,
+                                actor))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
