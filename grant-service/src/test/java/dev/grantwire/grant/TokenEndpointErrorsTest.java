@@ -246,24 +246,37 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(401)
                 .body("error", equalTo("invalid_client"))
-                .body("error_description", equalTo("client authentication failed"));
+                .body(
+                        "error_description",
+                        equalTo(
+                                "this client is registered for token_endpoint_auth_method"
+                                        + " client_secret_basic"));
         assertNothingIssued(code);
     }
 
-    // Security review L3: one description for every failed client authentication.
+    // Security review L3: one description for an unknown client and a wrong secret; outside
+    // review 10: the wrong method names the registered one.
     @Test
-    void tokenWhenUnknownClientWrongSecretOrWrongMethodThenSameInvalidClient() {
+    void tokenWhenUnknownClientOrWrongSecretThenSameInvalidClientAndWrongMethodNamesTheRight() {
         Fixture.RegisteredApp app = fixture.registerApp("work_items.read");
+        // registered for client_secret_basic, presents client_secret_post
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", app.clientId())
+                .formParam("client_secret", app.secret())
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"))
+                .body(
+                        "error_description",
+                        equalTo(
+                                "this client is registered for token_endpoint_auth_method"
+                                        + " client_secret_basic"));
         List<io.restassured.response.Response> answers =
                 List.of(
                         clientCredentialsBasic(UUID.randomUUID().toString(), "any-secret"),
                         clientCredentialsBasic(app.clientId(), "wrong-secret"),
-                        // registered for client_secret_basic, presents client_secret_post
-                        given().contentType("application/x-www-form-urlencoded")
-                                .formParam("grant_type", "client_credentials")
-                                .formParam("client_id", app.clientId())
-                                .formParam("client_secret", app.secret())
-                                .post("/oauth2/token"),
                         given().contentType("application/x-www-form-urlencoded")
                                 .formParam("grant_type", "client_credentials")
                                 .formParam("client_id", UUID.randomUUID().toString())

@@ -17,9 +17,12 @@ import java.util.Optional;
  * href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 section 2.3.1</a>: HTTP
  * Basic ({@code client_secret_basic}), form parameters ({@code client_secret_post}), or a public
  * client naming itself ({@code none}). A client must use the method it registered; secrets are
- * compared as SHA-256 hashes in constant time. An unknown client, a wrong secret and the wrong
- * method all get the same {@value #FAILED} description: the answer does not tell which client ids
- * exist or how they authenticate.
+ * compared as SHA-256 hashes in constant time. An unknown client and a wrong secret get the same
+ * {@value #FAILED} description, so the answer does not tell which secret is close or whether an id
+ * was ever registered with that secret. Credentials sent by another method than the registered one
+ * are told that method ({@link #wrongMethod}): a client id is not a secret (RFC 6749 section 2.2),
+ * and a standard library that defaults to {@code client_secret_post} otherwise gets no hint why a
+ * correct secret fails.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
@@ -54,12 +57,12 @@ public class ClientAuthenticator {
         App app = apps.find(formId).orElseThrow(() -> OAuthException.invalidClient(FAILED, false));
         if (formSecret == null) {
             if (!app.isPublic()) {
-                throw OAuthException.invalidClient(FAILED, false);
+                throw wrongMethod(app, false);
             }
             return enabled(app, false);
         }
         if (!App.AUTH_POST.equals(app.tokenEndpointAuthMethod())) {
-            throw OAuthException.invalidClient(FAILED, false);
+            throw wrongMethod(app, false);
         }
         return enabled(checkSecret(app, formSecret, false), false);
     }
@@ -99,9 +102,17 @@ public class ClientAuthenticator {
         }
         App app = found.get();
         if (!App.AUTH_BASIC.equals(app.tokenEndpointAuthMethod())) {
-            throw OAuthException.invalidClient(FAILED, true);
+            throw wrongMethod(app, true);
         }
         return enabled(checkSecret(app, secret, true), true);
+    }
+
+    /** The credentials came by another method than the one the app registered: name that one. */
+    static OAuthException wrongMethod(App app, boolean basic) {
+        return OAuthException.invalidClient(
+                "this client is registered for token_endpoint_auth_method "
+                        + app.tokenEndpointAuthMethod(),
+                basic);
     }
 
     private App checkSecret(App app, String secret, boolean basic) {

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "grant_service"))
 class ClientAuthenticatorTest {
 
+    private static final String REGISTERED =
+            "this client is registered for token_endpoint_auth_method ";
+
     private static final String SCOPE = "work_items.read offline_access";
 
     @Inject ClientAuthenticator authenticator;
@@ -118,8 +121,9 @@ class ClientAuthenticatorTest {
                 false);
     }
 
+    // Outside review 10: a standard client that defaults to client_secret_post learns why.
     @Test
-    void authenticateWhenWrongMethodThenSameFailureAsAWrongSecret() {
+    void authenticateWhenWrongMethodThenInvalidClientNamingTheRegisteredMethod() {
         Fixture.RegisteredApp basicApp = fixture.registerApp(SCOPE);
         Fixture.RegisteredApp postApp = registerWithMethod(App.AUTH_POST);
         Fixture.RegisteredApp publicApp = registerWithMethod(App.AUTH_NONE);
@@ -135,7 +139,7 @@ class ClientAuthenticatorTest {
                                         "client_secret",
                                         basicApp.secret())),
                 "invalid_client",
-                ClientAuthenticator.FAILED,
+                REGISTERED + App.AUTH_BASIC,
                 false);
         // Registered for client_secret_post, presents its secret with Basic.
         assertRefused(
@@ -143,13 +147,13 @@ class ClientAuthenticatorTest {
                         authenticator.authenticate(
                                 basic(postApp.clientId(), postApp.secret()), form()),
                 "invalid_client",
-                ClientAuthenticator.FAILED,
+                REGISTERED + App.AUTH_POST,
                 true);
         // A confidential client naming itself like a public one.
         assertRefused(
                 () -> authenticator.authenticate(null, form("client_id", basicApp.clientId())),
                 "invalid_client",
-                ClientAuthenticator.FAILED,
+                REGISTERED + App.AUTH_BASIC,
                 false);
         // A public client sending a secret, in the form or with Basic.
         assertRefused(
@@ -158,12 +162,12 @@ class ClientAuthenticatorTest {
                                 null,
                                 form("client_id", publicApp.clientId(), "client_secret", "x")),
                 "invalid_client",
-                ClientAuthenticator.FAILED,
+                REGISTERED + App.AUTH_NONE,
                 false);
         assertRefused(
                 () -> authenticator.authenticate(basic(publicApp.clientId(), "x"), form()),
                 "invalid_client",
-                ClientAuthenticator.FAILED,
+                REGISTERED + App.AUTH_NONE,
                 true);
     }
 
