@@ -70,4 +70,42 @@ class CorsTest {
                 .statusCode(401)
                 .header("Access-Control-Allow-Origin", equalTo("https://spa.example"));
     }
+
+    // Outside review 10: revocation-service asks this before it lets a browser read a revoke.
+    @Test
+    void corsOriginWhenAskedByAnInternalClientThenOnlyPublicClientOriginsAllowed()
+            throws Exception {
+        Fixture fixture = new Fixture(base.toURI(), database);
+        fixture.registerApp(
+                Map.of(
+                        "client_name", "Revoking SPA",
+                        "redirect_uris", List.of("https://revoking-spa.example/callback"),
+                        "grant_types", List.of("authorization_code"),
+                        "token_endpoint_auth_method", "none",
+                        "scope", "work_items.read"));
+        fixture.registerApp(
+                Map.of(
+                        "client_name", "Confidential web app",
+                        "redirect_uris", List.of("https://confidential-web.example/callback"),
+                        "scope", "work_items.read"));
+        String token = fixture.internalToken();
+        for (Map.Entry<String, Boolean> origin :
+                Map.of(
+                                "https://revoking-spa.example", true,
+                                "https://confidential-web.example", false,
+                                "https://evil.example", false)
+                        .entrySet()) {
+            given().auth()
+                    .oauth2(token)
+                    .queryParam("origin", origin.getKey())
+                    .get("/internal/v1/token-resolutions/cors-origin")
+                    .then()
+                    .statusCode(200)
+                    .body("allowed", equalTo(origin.getValue()));
+        }
+        given().queryParam("origin", "https://revoking-spa.example")
+                .get("/internal/v1/token-resolutions/cors-origin")
+                .then()
+                .statusCode(401);
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
@@ -47,6 +48,7 @@ public class FakeGrantService {
     static final Set<UUID> USERS = ConcurrentHashMap.newKeySet();
     static final Set<UUID> ADMINS = ConcurrentHashMap.newKeySet();
     static final Set<String> SERVICE_TOKENS = ConcurrentHashMap.newKeySet();
+    static final Set<String> CORS_ORIGINS = ConcurrentHashMap.newKeySet();
     static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
     static final Map<String, Object> LAST_RESOLUTION = new ConcurrentHashMap<>();
     static volatile boolean down;
@@ -58,6 +60,7 @@ public class FakeGrantService {
         GRANTS.clear();
         USERS.clear();
         ADMINS.clear();
+        CORS_ORIGINS.clear();
         LAST_RESOLUTION.clear();
         down = false;
     }
@@ -125,6 +128,19 @@ public class FakeGrantService {
             answer.put("tokenType", "unknown");
         }
         return Response.ok(answer).build();
+    }
+
+    @GET
+    @Path("internal/v1/token-resolutions/cors-origin")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response corsOrigin(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("origin") String origin) {
+        Response refused = refuse(authorization);
+        if (refused != null) {
+            return refused;
+        }
+        return Response.ok(Map.of("allowed", CORS_ORIGINS.contains(origin))).build();
     }
 
     private static String authenticate(Map<String, Object> request, Map<String, Object> answer) {

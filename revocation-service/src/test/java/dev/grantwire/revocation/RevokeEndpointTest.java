@@ -298,6 +298,57 @@ class RevokeEndpointTest {
         assertThat(db.queryLong("SELECT count(*) FROM outbox")).isZero();
     }
 
+    // Outside review 10: a single-page app revokes from the browser on sign-out.
+    @Test
+    void revokeWhenPublicClientOriginThenCorsAllowsItAndNoOtherOrigin() {
+        String spa = "https://spa.example";
+        FakeGrantService.CORS_ORIGINS.add(spa);
+        String jti = UUID.randomUUID().toString();
+        FakeGrantService.ACCESS.put(
+                "access-spa", new FakeGrantService.Access(APP, jti, grant, user));
+
+        given().header("Origin", spa)
+                .header("Access-Control-Request-Method", "POST")
+                .options(PATH)
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", spa)
+                .header("Access-Control-Allow-Methods", "POST")
+                .header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.nullValue());
+        basic(APP, APP_SECRET)
+                .header("Origin", spa)
+                .formParam("token", "access-spa")
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", spa)
+                .header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.nullValue());
+        assertThat(db.queryLong("SELECT count(*) FROM revocation WHERE subject = '" + jti + "'"))
+                .isEqualTo(1);
+
+        String evil = "https://evil.example";
+        given().header("Origin", evil)
+                .header("Access-Control-Request-Method", "POST")
+                .options(PATH)
+                .then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        basic(APP, APP_SECRET)
+                .header("Origin", evil)
+                .formParam("token", "never-issued")
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        // grant-service down: no CORS header, and the revocation still answers as before.
+        FakeGrantService.down = true;
+        given().header("Origin", spa)
+                .header("Access-Control-Request-Method", "POST")
+                .options(PATH)
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
     private static RequestSpecification basic(String clientId, String secret) {
         return given().header("Authorization", basicHeader(clientId, secret))
                 .contentType("application/x-www-form-urlencoded");

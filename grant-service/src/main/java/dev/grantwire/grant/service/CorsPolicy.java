@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which browser origins may read which answers (docs/ARCHITECTURE.md, "Security notes"): the JWKS
- * and discovery documents every origin; the token endpoint only the origins of registered redirect
+ * and discovery documents every origin; the token endpoint, and revocation-service's {@code
+ * /oauth2/revoke} (which asks through the internal API), only the origins of registered redirect
  * URIs of enabled public clients (single-page apps). Never with credentials: a browser app
  * authenticates with PKCE, not cookies.
  */
@@ -30,9 +31,14 @@ public class CorsPolicy {
         if (normalized.equals("/oauth2/jwks") || normalized.startsWith("/.well-known/")) {
             return "*";
         }
-        if (normalized.equals("/oauth2/token") && apps.isPublicClientOrigin(origin)) {
+        if (normalized.equals("/oauth2/token") && isPublicClientOrigin(origin)) {
             return origin;
         }
         return null;
+    }
+
+    /** Whether an origin is that of a registered redirect URI of an enabled public client. */
+    public boolean isPublicClientOrigin(String origin) {
+        return origin != null && apps.isPublicClientOrigin(origin);
     }
 }

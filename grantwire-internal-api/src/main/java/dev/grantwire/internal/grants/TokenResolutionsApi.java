@@ -1,9 +1,11 @@
 package dev.grantwire.internal.grants;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -21,4 +23,12 @@ public interface TokenResolutionsApi {
     /** Resolves the token as the token endpoint would judge the client; {@code no-store}. */
     @POST
     RestResponse<TokenResolution> resolve(TokenResolutionRequest request);
+
+    /**
+     * Whether {@code /oauth2/revoke} may let a browser at this origin read its answer (CORS), by
+     * the rule of grant-service's own token endpoint: the origins of enabled public clients.
+     */
+    @GET
+    @Path("cors-origin")
+    CorsOrigin corsOrigin(@QueryParam("origin") String origin);
 }

@@ -60,6 +60,11 @@ public class GrantServiceClient {
         return read(resolutions, api -> api.resolve(request).getEntity(), "token resolution");
     }
 
+    /** {@link TokenResolutionsApi#corsOrigin}: whether a browser at this origin may read. */
+    public boolean corsAllowed(String origin) {
+        return read(resolutions, api -> api.corsOrigin(origin).allowed(), "CORS origin check");
+    }
+
     /** {@link GrantsApi#owner}; empty when grant-service knows no such grant. */
     public Optional<GrantOwner> grant(UUID grantId) {
         return found(grants, api -> api.owner(grantId.toString()), "grant lookup");

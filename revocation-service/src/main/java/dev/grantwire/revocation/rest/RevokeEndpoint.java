@@ -1,10 +1,12 @@
 package dev.grantwire.revocation.rest;
 
 import dev.grantwire.internal.grants.TokenResolutionRequest;
+import dev.grantwire.revocation.client.GrantServiceClient;
 import dev.grantwire.revocation.client.GrantServiceUnavailableException;
 import dev.grantwire.revocation.service.TokenRevocation;
 import dev.grantwire.revocation.service.TokenRevocation.Outcome;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,16 +28,38 @@ import org.jboss.logging.Logger;
  * Basic) for a client that does not authenticate and for another client's token, nothing recorded;
  * {@code 400 invalid_request} for a malformed request; {@code 503 temporarily_unavailable} when
  * grant-service cannot be asked (section 2.2.1: retry). Every answer is {@code no-store}.
+ *
+ * <p>CORS: a single-page app (a public client) revokes its tokens from the browser on sign-out, so
+ * an answer carries {@code Access-Control-Allow-Origin} for the origins grant-service allows at its
+ * own token endpoint ({@link GrantServiceClient#corsAllowed}), asked only when the request has an
+ * {@code Origin}; never with credentials.
  */
 @Path("/oauth2/revoke")
 public class RevokeEndpoint {
 
     private static final Logger LOG = Logger.getLogger(RevokeEndpoint.class);
 
-    private final TokenRevocation revocation;
+    private static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
 
-    RevokeEndpoint(TokenRevocation revocation) {
+    private final TokenRevocation revocation;
+    private final GrantServiceClient grantService;
+
+    RevokeEndpoint(TokenRevocation revocation, GrantServiceClient grantService) {
         this.revocation = revocation;
+        this.grantService = grantService;
+    }
+
+    /** CORS preflight of a single-page app before its revocation request. */
+    @OPTIONS
+    public Response preflight(@HeaderParam("Origin") String origin) {
+        Response.ResponseBuilder response = Response.noContent().header("Vary", "Origin");
+        if (corsAllowed(origin)) {
+            response.header(ALLOW_ORIGIN, origin)
+                    .header("Access-Control-Allow-Methods", "POST")
+                    .header("Access-Control-Allow-Headers", "Content-Type")
+                    .header("Access-Control-Max-Age", "600");
+        }
+        return response.build();
     }
 
     @POST
@@ -43,7 +67,35 @@ public class RevokeEndpoint {
     public Response revoke(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("Origin") String origin,
             String body) {
+        Response answer = answer(authorization, contentType, body);
+        if (!corsAllowed(origin)) {
+            return answer;
+        }
+        return Response.fromResponse(answer)
+                .header(ALLOW_ORIGIN, origin)
+                .header("Vary", "Origin")
+                .build();
+    }
+
+    /**
+     * Whether grant-service allows the origin; false when it cannot say, so an outage costs a
+     * browser app the answer, never the revocation.
+     */
+    private boolean corsAllowed(String origin) {
+        if (origin == null) {
+            return false;
+        }
+        try {
+            return grantService.corsAllowed(origin);
+        } catch (GrantServiceUnavailableException e) {
+            LOG.debugf("CORS origin not checked, grant-service unavailable: %s", e);
+            return false;
+        }
+    }
+
+    private Response answer(String authorization, String contentType, String body) {
         RevokeForm form;
         try {
             form = RevokeForm.parse(contentType, body);

@@ -2,8 +2,10 @@ package dev.grantwire.grant.rest.internal;
 
 import dev.grantwire.grant.security.InternalApi;
 import dev.grantwire.grant.security.InternalQuery;
+import dev.grantwire.grant.service.CorsPolicy;
 import dev.grantwire.grant.service.ProblemException;
 import dev.grantwire.grant.service.TokenResolver;
+import dev.grantwire.internal.grants.CorsOrigin;
 import dev.grantwire.internal.grants.TokenResolution;
 import dev.grantwire.internal.grants.TokenResolutionRequest;
 import dev.grantwire.internal.grants.TokenResolutionsApi;
@@ -21,9 +23,11 @@ public class InternalTokenResolutionResource implements TokenResolutionsApi {
     public static final String REVOCATION_SERVICE = "revocation-service";
 
     private final TokenResolver resolver;
+    private final CorsPolicy cors;
 
-    InternalTokenResolutionResource(TokenResolver resolver) {
+    InternalTokenResolutionResource(TokenResolver resolver, CorsPolicy cors) {
         this.resolver = resolver;
+        this.cors = cors;
     }
 
     @Override
@@ -35,5 +39,11 @@ public class InternalTokenResolutionResource implements TokenResolutionsApi {
         return RestResponse.ResponseBuilder.ok(resolver.resolve(request))
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /** A read, open to every internal client: which origins are public clients' is no secret. */
+    @Override
+    public CorsOrigin corsOrigin(String origin) {
+        return new CorsOrigin(cors.isPublicClientOrigin(origin));
     }
 }
