@@ -437,9 +437,24 @@ class AdminPagesTest {
         assertThat(grantService.calls("GET", "/internal/v1/admin/audit")).hasSize(1);
         assertThat(
                         revocationService.calls().stream()
-                                .filter(c -> c.path().equals("/internal/v1/revocations")))
+                                .filter(c -> c.path().equals("/internal/v1/revocations/newest")))
                 .singleElement()
-                .satisfies(c -> assertThat(c.query()).contains("since=0"));
+                .satisfies(c -> assertThat(c.query()).contains("limit=100"));
+    }
+
+    // Outside review 10: with more revocations than the page holds, the newest are shown.
+    @Test
+    void auditWhenLedgerLongerThanThePageThenNewestRowsShownNewestFirst() {
+        for (int i = 1; i <= 105; i++) {
+            revocationService.recorded("user", "ledger-user-" + i + "-end", "admin:" + dana);
+        }
+
+        String page = given().get("/admin/audit").then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("ledger-user-105-end", "ledger-user-6-end");
+        assertThat(page).doesNotContain("ledger-user-5-end", "ledger-user-1-end");
+        assertThat(page.indexOf("ledger-user-105-end"))
+                .isLessThan(page.indexOf("ledger-user-6-end"));
     }
 
     // --- Helpers ---------------------------------------------------------------------------

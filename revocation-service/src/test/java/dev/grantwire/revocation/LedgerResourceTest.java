@@ -72,6 +72,29 @@ class LedgerResourceTest {
                 .contains(before, after);
     }
 
+    // Outside review 10: the audit page shows the newest rows, not the oldest.
+    @Test
+    void newestWhenAskedThenTheLatestRowsNewestFirst() {
+        List<Long> recorded = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            recorded.add(record(RevocationKind.USER, "u-" + i, null, null, null));
+        }
+        JsonPath newest = get("/newest?limit=3");
+        assertThat(sequences(newest))
+                .containsExactly(recorded.get(4), recorded.get(3), recorded.get(2));
+        assertThat(newest.getLong("next")).isEqualTo(recorded.get(4));
+        assertThat(newest.getString("revocations[0].subject")).isEqualTo("u-4");
+        assertThat(sequences(get("/newest"))).hasSize(5).first().isEqualTo(recorded.get(4));
+        for (String query : List.of("/newest?limit=0", "/newest?limit=x", "/newest?limit=1001")) {
+            given().header("Authorization", TestTokens.bearer())
+                    .when()
+                    .get("/internal/v1/revocations" + query)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
+        }
+    }
+
     @Test
     void ledgerWhenParametersAreBadThen400Problem() {
         for (String query :

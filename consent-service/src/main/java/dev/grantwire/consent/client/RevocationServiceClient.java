@@ -77,10 +77,10 @@ public class RevocationServiceClient {
         }
     }
 
-    /** {@link LedgerApi#page}: the ledger from {@code since} on. */
-    public List<LedgerEntry> ledger(long since, int limit) {
+    /** {@link LedgerApi#newest}: the newest {@code limit} entries, newest first. */
+    public List<LedgerEntry> newestLedger(int limit) {
         try {
-            LedgerPage page = ledger.call(api -> api.after(since, limit));
+            LedgerPage page = ledger.call(api -> api.newest(Integer.toString(limit)));
             return page == null ? List.of() : page.revocations();
         } catch (InternalCallException e) {
             throw unavailable("ledger", e);

@@ -124,11 +124,9 @@ public class AdminPagesService {
         return grantService.audit(admin, limit);
     }
 
-    /** revocation-service's ledger, newest first (its first {@code limit} rows). */
+    /** revocation-service's ledger: its newest {@code limit} rows, newest first. */
     public List<LedgerEntry> ledger(int limit) {
-        List<LedgerEntry> rows = new java.util.ArrayList<>(revocationService.ledger(0, limit));
-        java.util.Collections.reverse(rows);
-        return rows;
+        return revocationService.newestLedger(limit);
     }
 
     /**

@@ -102,6 +102,11 @@ public class FakeRevocationService implements QuarkusTestResourceLifecycleManage
         return List.copyOf(calls);
     }
 
+    /** Records a revocation as another party would have, so the ledger holds it. */
+    public void recorded(String kind, String subject, String actor) {
+        record(kind, subject, null, "admin_revoked", actor);
+    }
+
     public List<JsonNode> ledger() {
         return List.copyOf(ledger);
     }
@@ -137,10 +142,14 @@ public class FakeRevocationService implements QuarkusTestResourceLifecycleManage
                 userRevoke(exchange, UUID.fromString(parts[4]), UUID.fromString(parts[6]));
             } else if (method.equals("POST") && path.equals("/internal/v1/admin/revocations")) {
                 adminRevoke(exchange, acting, FakeGrantService.json(body));
-            } else if (method.equals("GET") && path.equals("/internal/v1/revocations")) {
+            } else if (method.equals("GET") && path.equals("/internal/v1/revocations/newest")) {
+                String query = exchange.getRequestURI().getRawQuery();
+                int limit = Integer.parseInt(query.replaceFirst(".*limit=(\\d+).*", "$1"));
                 ObjectNode page = JSON.createObjectNode();
                 ArrayNode rows = page.putArray("revocations");
-                ledger.forEach(rows::add);
+                List<JsonNode> newestFirst = new java.util.ArrayList<>(ledger);
+                java.util.Collections.reverse(newestFirst);
+                newestFirst.stream().limit(limit).forEach(rows::add);
                 page.put("next", sequence.get());
                 FakeGrantService.send(exchange, 200, page);
             } else {

@@ -7,8 +7,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * revocation-service: the ledger, in sequence order, for grant-service's reconciliation and the
- * audit pages. Parameters are text so that bad ones get a clear 400 problem.
+ * revocation-service: the ledger, in sequence order for grant-service's reconciliation, newest
+ * first for the audit pages. Parameters are text so that bad ones get a clear 400 problem.
  */
 @Path("/internal/v1/revocations")
 public interface LedgerApi {
@@ -30,6 +30,15 @@ public interface LedgerApi {
             @QueryParam("clientId") String clientId,
             @QueryParam("userId") String userId,
             @QueryParam("limit") String limit);
+
+    /**
+     * The newest {@code limit} entries (default 100, at most {@value #MAX_LIMIT}), newest first,
+     * for the audit pages; {@code next} is the newest entry's sequence (0 for an empty ledger).
+     */
+    @GET
+    @Path("newest")
+    @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+    LedgerPage newest(@QueryParam("limit") String limit);
 
     /** The entries after {@code since}, at most {@code limit}, of every app and user. */
     default LedgerPage after(long since, int limit) {

@@ -131,6 +131,21 @@ public class LedgerRepository {
         }
     }
 
+    /** The newest {@code limit} entries, newest first. */
+    public List<Entry> newest(int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement(
+                                "SELECT "
+                                        + COLUMNS
+                                        + " FROM revocation ORDER BY sequence DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            return list(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the ledger", e);
+        }
+    }
+
     private static List<Entry> list(PreparedStatement select) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {

@@ -29,16 +29,22 @@ public class LedgerResource implements LedgerApi {
     }
 
     @Override
+    public LedgerPage newest(String limit) {
+        List<LedgerEntry> rows =
+                ledger.newest(size(limit)).stream().map(LedgerResource::view).toList();
+        return new LedgerPage(rows, rows.isEmpty() ? 0 : rows.get(0).sequence());
+    }
+
+    @Override
     public LedgerPage page(
             String since, String revokedSince, String clientId, String userId, String limit) {
         long after;
-        int size;
         try {
             after = since == null || since.isBlank() ? 0 : Long.parseLong(since);
-            size = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit);
         } catch (NumberFormatException e) {
-            throw RefusedException.badRequest("since and limit must be integers");
+            throw RefusedException.badRequest("since must be an integer");
         }
+        int size = size(limit);
         Instant fromTime;
         try {
             fromTime =
@@ -49,9 +55,8 @@ public class LedgerResource implements LedgerApi {
             throw RefusedException.badRequest(
                     "revokedSince must be an ISO-8601 instant, e.g. 2026-11-29T12:00:00Z");
         }
-        if (after < 0 || size < 1 || size > MAX_LIMIT) {
-            throw RefusedException.badRequest(
-                    "since must be >= 0 and limit between 1 and " + MAX_LIMIT);
+        if (after < 0) {
+            throw RefusedException.badRequest("since must be >= 0");
         }
         List<LedgerEntry> rows = new ArrayList<>();
         long next = after;
@@ -61,6 +66,20 @@ public class LedgerResource implements LedgerApi {
             next = entry.event().sequence();
         }
         return new LedgerPage(rows, next);
+    }
+
+    /** The page size asked for: {@value #DEFAULT_LIMIT} when absent, else 1 to the maximum. */
+    private static int size(String limit) {
+        int size;
+        try {
+            size = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw RefusedException.badRequest("limit must be an integer");
+        }
+        if (size < 1 || size > MAX_LIMIT) {
+            throw RefusedException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return size;
     }
 
     private static String blankToNull(String value) {
