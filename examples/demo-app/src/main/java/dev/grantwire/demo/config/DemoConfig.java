@@ -41,4 +41,15 @@ public interface DemoConfig {
     /** How long a started authorization waits for the user's answer. */
     @WithDefault("10m")
     Duration requestLifetime();
+
+    /** How long a browser session lives without a request before it is forgotten. */
+    @WithDefault("30m")
+    Duration sessionIdleTimeout();
+
+    /**
+     * The most sessions held at once (and pending authorizations, one per session); past it the
+     * least recently used are forgotten, so a flood of new cookies cannot exhaust memory.
+     */
+    @WithDefault("10000")
+    long maxSessions();
 }

@@ -1,5 +1,7 @@
 package dev.grantwire.demo.oauth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -13,14 +15,15 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The authorization requests this app has sent and not yet seen answered, one per browser session:
  * the {@code state} it must get back (RFC 6749 §10.12, CSRF) and the PKCE code verifier (RFC 7636
- * §4.1) it proves the code with. Each is used once, and only within its lifetime.
+ * §4.1) it proves the code with. Each is used once, and only within its lifetime; an abandoned one
+ * is forgotten after it, and at most {@code maxPending} are held.
  *
  * <p>Thread-safe.
  */
@@ -28,13 +31,22 @@ public final class PendingAuthorizations {
 
     private record Pending(State state, CodeVerifier verifier, Instant expiresAt) {}
 
-    private final Map<String, Pending> bySession = new ConcurrentHashMap<>();
+    private final Cache<String, Pending> pending;
+    private final ConcurrentMap<String, Pending> bySession;
     private final Clock clock;
     private final Duration lifetime;
 
-    public PendingAuthorizations(Clock clock, Duration lifetime) {
+    public PendingAuthorizations(Clock clock, Duration lifetime, long maxPending) {
         this.clock = clock;
         this.lifetime = lifetime;
+        this.pending =
+                Caffeine.newBuilder()
+                        .expireAfterWrite(lifetime)
+                        .maximumSize(maxPending)
+                        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                        .executor(Runnable::run)
+                        .build();
+        this.bySession = pending.asMap();
     }
 
     /**
@@ -83,5 +95,11 @@ public final class PendingAuthorizations {
             return Optional.empty();
         }
         return Optional.of(pending.verifier());
+    }
+
+    /** How many authorizations are pending now (after expired ones are dropped). */
+    public long size() {
+        pending.cleanUp();
+        return pending.estimatedSize();
     }
 }

@@ -37,7 +37,8 @@ public class ConnectionService {
         this.config = config;
         this.server = server;
         this.api = api;
-        this.pending = new PendingAuthorizations(clock, config.requestLifetime());
+        this.pending =
+                new PendingAuthorizations(clock, config.requestLifetime(), config.maxSessions());
     }
 
     /** Starts an authorization for the session; returns where to send the browser. */
@@ -52,14 +53,16 @@ public class ConnectionService {
 
     /**
      * Takes the authorization response (RFC 6749 §4.1.2): checks {@code state} and {@code iss} (RFC
-     * 9207), then redeems the code, or records the error the user's answer carried.
+     * 9207: Grantwire's metadata says it always sends {@code iss}, so an answer without it is not
+     * Grantwire's and is refused, the mix-up defence), then redeems the code, or records the error
+     * the user's answer carried.
      *
      * @return false when the answer does not belong to this session's request (nothing changes)
      */
     public boolean finish(
             DemoSession session, String code, String state, String error, String iss) {
         Optional<CodeVerifier> verifier = pending.finish(session.id(), state);
-        if (verifier.isEmpty() || (iss != null && !sameUrl(iss, config.issuer()))) {
+        if (verifier.isEmpty() || iss == null || !sameUrl(iss, config.issuer())) {
             return false;
         }
         if (error != null) {

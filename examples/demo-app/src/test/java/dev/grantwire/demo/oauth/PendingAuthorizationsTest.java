@@ -26,7 +26,7 @@ class PendingAuthorizationsTest {
 
     private final MutableClock clock = new MutableClock();
     private final PendingAuthorizations pending =
-            new PendingAuthorizations(clock, Duration.ofMinutes(10));
+            new PendingAuthorizations(clock, Duration.ofMinutes(10), 3);
 
     @Test
     void startWhenCalledThenAuthorizeUriCarriesStateAndS256Challenge() {
@@ -111,6 +111,27 @@ class PendingAuthorizationsTest {
                         Collectors.toMap(
                                 pair -> pair[0],
                                 pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
+    }
+
+    // Outside review 10: abandoned requests do not pile up.
+    @Test
+    void startWhenAbandonedOrOverTheCapThenForgotten() {
+        pending.start("abandoned", AUTHORIZE, "app", CALLBACK, SCOPE);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(pending.size()).isZero();
+
+        Map<String, String> states = new java.util.HashMap<>();
+        for (int i = 1; i <= 10; i++) {
+            states.put(
+                    "s" + i,
+                    query(pending.start("s" + i, AUTHORIZE, "app", CALLBACK, SCOPE)).get("state"));
+        }
+        assertThat(pending.size()).isBetween(1L, 3L);
+        long stillAnswerable =
+                states.entrySet().stream()
+                        .filter(e -> pending.finish(e.getKey(), e.getValue()).isPresent())
+                        .count();
+        assertThat(stillAnswerable).isBetween(1L, 3L);
     }
 
     private static final class MutableClock extends Clock {

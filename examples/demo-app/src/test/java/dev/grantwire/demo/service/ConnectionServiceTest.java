@@ -3,6 +3,7 @@ package dev.grantwire.demo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.grantwire.demo.api.AccessRefusedException;
 import dev.grantwire.demo.api.WorkItem;
@@ -36,7 +37,8 @@ class ConnectionServiceTest {
     private final FakeServer server = new FakeServer();
     private final FakeApi api = new FakeApi();
     private final ConnectionService connection = new ConnectionService(CONFIG, server, api);
-    private final DemoSession session = new DemoSessions().create();
+    private final DemoSession session =
+            new DemoSessions(Duration.ofMinutes(30), 100, Ticker.systemTicker()).create();
 
     @Test
     void finishWhenStateMatchesThenCodeExchangedAndConnected() {
@@ -65,6 +67,17 @@ class ConnectionServiceTest {
         assertThat(connection.finish(session, "code-1", state, null, "https://evil.example"))
                 .isFalse();
 
+        assertThat(server.exchanged).isEmpty();
+    }
+
+    // Outside review 10: RFC 9207, an answer without iss may come from another server (mix-up).
+    @Test
+    void finishWhenIssuerMissingThenRefusedAndCodeNotRedeemed() {
+        String state = startAndGetState();
+
+        assertThat(connection.finish(session, "code-1", state, null, null)).isFalse();
+
+        assertThat(session.status()).isEqualTo(DemoSession.Status.NOT_CONNECTED);
         assertThat(server.exchanged).isEmpty();
     }
 
@@ -238,6 +251,16 @@ class ConnectionServiceTest {
                 @Override
                 public Duration requestLifetime() {
                     return Duration.ofMinutes(10);
+                }
+
+                @Override
+                public Duration sessionIdleTimeout() {
+                    return Duration.ofMinutes(30);
+                }
+
+                @Override
+                public long maxSessions() {
+                    return 100;
                 }
             };
 }
