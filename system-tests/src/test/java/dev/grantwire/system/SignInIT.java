@@ -47,7 +47,13 @@ class SignInIT {
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         assertThat(browser.getCurrentUrl())
                 .startsWith(stack.keycloak().issuer() + "/protocol/openid-connect/auth")
-                .contains("client_id=" + GrantwireRealm.CONSENT_CLIENT_ID);
+                .contains("client_id=" + GrantwireRealm.CONSENT_CLIENT_ID)
+                // Outside review 2: PKCE and a nonce, so a leaked provider code cannot be planted
+                // in another browser (RFC 9700 section 2.1.1); the realm refuses a request without
+                // PKCE, so the sign-in below also proves the verifier went with the code.
+                .contains("code_challenge_method=S256")
+                .containsPattern("[?&]code_challenge=[A-Za-z0-9_-]{43}(&|$)")
+                .containsPattern("[?&]nonce=[^&]{16,}");
         Browser.screenshot(browser, WORK.resolve("keycloak-sign-in.png"));
 
         browser.findElement(By.id("username")).sendKeys(GrantwireRealm.ALICE);
