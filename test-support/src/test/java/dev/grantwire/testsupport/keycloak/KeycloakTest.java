@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.grantwire.protocol.Pkce;
 import dev.grantwire.testsupport.internal.FileTrees;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -70,6 +71,8 @@ class KeycloakTest {
     @Test
     @Order(2)
     void codeFlowWhenAliceSignsInThenTokensCarryUserRole() throws Exception {
+        assertRefusedWithoutPkce();
+
         Map<String, JsonObject> tokens = signIn(GrantwireRealm.ALICE);
 
         JsonObject id = tokens.get("id_token");
@@ -80,6 +83,8 @@ class KeycloakTest {
         assertTrue(roles(id).contains("user"), id.toString());
         assertFalse(roles(id).contains("admin"), id.toString());
         assertTrue(roles(tokens.get("access_token")).contains("user"));
+        // OpenID Connect auth_time: consent-service checks prompt=login and max_age against it.
+        assertTrue(id.containsKey("auth_time"), id.toString());
     }
 
     @Test
@@ -142,17 +147,28 @@ class KeycloakTest {
                         .cookieHandler(new InsecureCookieJar())
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
+        String verifier = Pkce.newVerifier();
         String authorize =
                 keycloak.issuer()
                         + "/protocol/openid-connect/auth?"
                         + form(
                                 Map.of(
-                                        "client_id", GrantwireRealm.CONSENT_CLIENT_ID,
-                                        "response_type", "code",
-                                        "scope", "openid",
-                                        "redirect_uri", REDIRECT_URI,
-                                        "state", "s1",
-                                        "nonce", "n1"));
+                                        "client_id",
+                                        GrantwireRealm.CONSENT_CLIENT_ID,
+                                        "response_type",
+                                        "code",
+                                        "scope",
+                                        "openid",
+                                        "redirect_uri",
+                                        REDIRECT_URI,
+                                        "state",
+                                        "s1",
+                                        "nonce",
+                                        "n1",
+                                        "code_challenge",
+                                        Pkce.challenge(verifier),
+                                        "code_challenge_method",
+                                        Pkce.S256));
         HttpResponse<String> page =
                 browser.send(
                         HttpRequest.newBuilder(URI.create(authorize)).build(),
@@ -202,7 +218,9 @@ class KeycloakTest {
                                                                 GrantwireRealm.CONSENT_CLIENT_ID,
                                                                 "client_secret",
                                                                 GrantwireRealm
-                                                                        .CONSENT_CLIENT_SECRET))))
+                                                                        .CONSENT_CLIENT_SECRET,
+                                                                "code_verifier",
+                                                                verifier))))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(200, token.statusCode(), token.body());
@@ -210,6 +228,34 @@ class KeycloakTest {
         return Map.of(
                 "id_token", claims(body.getString("id_token")),
                 "access_token", claims(body.getString("access_token")));
+    }
+
+    /**
+     * The realm requires PKCE S256 of consent-service: an authorization request without it fails.
+     */
+    private static void assertRefusedWithoutPkce() throws Exception {
+        String authorize =
+                keycloak.issuer()
+                        + "/protocol/openid-connect/auth?"
+                        + form(
+                                Map.of(
+                                        "client_id", GrantwireRealm.CONSENT_CLIENT_ID,
+                                        "response_type", "code",
+                                        "scope", "openid",
+                                        "redirect_uri", REDIRECT_URI,
+                                        "state", "s1"));
+        HttpResponse<String> refused =
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(authorize)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, refused.statusCode(), refused.body());
+        String location = refused.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(REDIRECT_URI), location);
+        assertTrue(location.contains("error=invalid_request"), location);
+        assertTrue(location.contains("code_challenge"), location);
     }
 
     private static List<String> roles(JsonObject claims) {
