@@ -55,8 +55,8 @@ class ConsentServiceBootTest {
         given().redirects().follow(false).get("/account").then().statusCode(401);
         given().redirects()
                 .follow(false)
-                .queryParam("client_id", "work-tracker")
-                .get("/oauth2/authorize")
+                .queryParam("request", UUID.randomUUID().toString())
+                .get("/oauth2/authorize/continue")
                 .then()
                 .statusCode(401);
         given().redirects()

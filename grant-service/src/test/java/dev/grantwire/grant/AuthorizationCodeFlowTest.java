@@ -295,4 +295,20 @@ class AuthorizationCodeFlowTest {
                         grantId);
         return new Timestamp(Long.parseLong(millis)).toInstant();
     }
+
+    // Outside review 3: Grantwire's ID token carries the provider's auth_time and the nonce.
+    @Test
+    void exchangeWhenOpenidThenIdTokenCarriesAuthTimeOfTheSignIn() throws Exception {
+        Fixture.RegisteredApp app = fixture.registerApp("openid work_items.read");
+        UUID user = fixture.signIn("auth-time-" + UUID.randomUUID());
+        Fixture.Code code = fixture.consent(user, app.clientId(), "openid work_items.read", "n-1");
+
+        String idToken = fixture.exchange(app, code).statusCode(200).extract().path("id_token");
+
+        com.nimbusds.jwt.JWTClaimsSet claims =
+                com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet();
+        assertThat(claims.getLongClaim("auth_time")).isEqualTo(Fixture.AUTH_TIME);
+        assertThat(claims.getStringClaim("nonce")).isEqualTo("n-1");
+        assertThat(claims.getSubject()).isEqualTo(user.toString());
+    }
 }

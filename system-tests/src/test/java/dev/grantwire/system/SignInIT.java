@@ -70,6 +70,26 @@ class SignInIT {
         Browser.screenshot(browser, WORK.resolve("account-signed-in.png"));
     }
 
+    // Outside review 1: a bad request is refused before the user is sent to sign in.
+    @Test
+    void authorizeWhenAppUnknownThenErrorPageWithoutASignIn(Stack stack) {
+        String consent = stack.url(Stack.Service.CONSENT);
+
+        browser.get(
+                consent
+                        + "/oauth2/authorize?response_type=code&client_id=no-such-app"
+                        + "&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=work_items.read"
+                        + "&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                        + "&code_challenge_method=S256");
+
+        new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
+        assertThat(browser.getCurrentUrl()).startsWith(consent + "/oauth2/authorize?");
+        assertThat(browser.findElement(By.id("message")).getText())
+                .contains("No app with this name is registered here");
+        assertThat(browser.findElements(By.id("username"))).isEmpty();
+    }
+
     @Test
     void signInWhenPasswordWrongThenStaysAtKeycloakWithNoSession(Stack stack) {
         String consent = stack.url(Stack.Service.CONSENT);

@@ -25,6 +25,13 @@ public interface ConsentConfig {
     Duration confirmationLifetime();
 
     /**
+     * How many undecided authorization requests one user may have stored; a new one deletes the
+     * oldest beyond it.
+     */
+    @WithDefault("20")
+    int maxOpenRequests();
+
+    /**
      * How long a revocation made here is remembered for its user: its grant stays hidden from
      * "Manage authorizations" and its sequence goes with the user's next Accept. grant-service
      * applies a revocation within milliseconds; this only has to outlast a slow feed.

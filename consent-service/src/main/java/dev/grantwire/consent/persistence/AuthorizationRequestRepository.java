@@ -20,8 +20,8 @@ public class AuthorizationRequestRepository {
 
     private static final String COLUMNS =
             "id, client_id, redirect_uri, scopes, state, nonce, code_challenge,"
-                    + " code_challenge_method, prompt, user_id, csrf_token, created_at, expires_at,"
-                    + " decided_at";
+                    + " code_challenge_method, prompt, max_age, user_id, csrf_token, created_at,"
+                    + " expires_at, decided_at";
 
     private final AgroalDataSource database;
 
@@ -33,9 +33,9 @@ public class AuthorizationRequestRepository {
     public void insert(AuthorizationRequest request) {
         String sql =
                 "INSERT INTO authorization_request (id, client_id, redirect_uri, scopes, state,"
-                        + " nonce, code_challenge, code_challenge_method, prompt, user_id,"
+                        + " nonce, code_challenge, code_challenge_method, prompt, max_age, user_id,"
                         + " csrf_token, created_at, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = database.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, request.id());
@@ -47,10 +47,11 @@ public class AuthorizationRequestRepository {
             s.setString(7, request.codeChallenge());
             s.setString(8, request.codeChallengeMethod());
             s.setString(9, request.prompt());
-            s.setString(10, request.userId() == null ? null : request.userId().toString());
-            s.setString(11, request.csrfToken());
-            s.setTimestamp(12, Timestamp.from(request.createdAt()));
-            s.setTimestamp(13, Timestamp.from(request.expiresAt()));
+            s.setObject(10, request.maxAge());
+            s.setString(11, request.userId() == null ? null : request.userId().toString());
+            s.setString(12, request.csrfToken());
+            s.setTimestamp(13, Timestamp.from(request.createdAt()));
+            s.setTimestamp(14, Timestamp.from(request.expiresAt()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the authorization request", e);
@@ -98,6 +99,20 @@ public class AuthorizationRequestRepository {
         update("UPDATE authorization_request SET decided_at = NULL WHERE id = ?", id);
     }
 
+    /**
+     * Keeps only the user's {@code keep} newest undecided requests and deletes the older ones
+     * (their approval pages then say the request expired); returns how many were deleted.
+     */
+    public int trimOpen(UUID userId, int keep) {
+        return update(
+                "DELETE FROM authorization_request WHERE user_id = ? AND decided_at IS NULL AND id"
+                        + " NOT IN (SELECT id FROM authorization_request WHERE user_id = ? AND"
+                        + " decided_at IS NULL ORDER BY created_at DESC, id LIMIT ?)",
+                userId.toString(),
+                userId.toString(),
+                keep);
+    }
+
     /** Deletes requests that expired more than an hour ago; returns how many. */
     public int deleteExpired() {
         return update(
@@ -130,6 +145,7 @@ public class AuthorizationRequestRepository {
                 rows.getString("code_challenge"),
                 rows.getString("code_challenge_method"),
                 rows.getString("prompt"),
+                rows.getObject("max_age", Integer.class),
                 userId == null ? null : UUID.fromString(userId),
                 rows.getString("csrf_token"),
                 instant(rows.getTimestamp("created_at")),

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param state echoed to the app; never null (required here)
  * @param nonce OpenID Connect nonce, or null
  * @param prompt the {@code prompt} values asked for (OpenID Connect Core section 3.1.2.1)
+ * @param maxAge the {@code max_age} asked for, in seconds, or null
  */
 public record AuthorizationParameters(
         String clientId,
@@ -19,7 +20,8 @@ public record AuthorizationParameters(
         String state,
         String nonce,
         String codeChallenge,
-        Set<String> prompt) {
+        Set<String> prompt,
+        Integer maxAge) {
 
     public static final String LOGIN = "login";
     public static final String SELECT_ACCOUNT = "select_account";
@@ -29,10 +31,5 @@ public record AuthorizationParameters(
     public AuthorizationParameters {
         scopes = List.copyOf(scopes);
         prompt = Set.copyOf(prompt);
-    }
-
-    /** Whether the user asked to sign in again or to pick another account first. */
-    public boolean wantsFreshSignIn() {
-        return prompt.contains(LOGIN) || prompt.contains(SELECT_ACCOUNT);
     }
 }

@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class AuthorizationRequestValidator {
 
+    /** Largest {@code max_age} accepted, in seconds (a year): larger means no limit anyway. */
+    static final int MAX_MAX_AGE = 365 * 24 * 3600;
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
     /** Longest {@code state} and {@code nonce} accepted: they are stored and echoed. */
     static final int MAX_ECHOED_LENGTH = 512;
 
@@ -100,7 +105,8 @@ public final class AuthorizationRequestValidator {
                         state,
                         single(params, "nonce").orElse(null),
                         single(params, "code_challenge").orElseThrow(),
-                        prompts(params)));
+                        prompts(params),
+                        single(params, "max_age").map(Integer::valueOf).orElse(null)));
     }
 
     private Optional<AuthorizationError> firstError(
@@ -112,7 +118,8 @@ public final class AuthorizationRequestValidator {
                         "code_challenge",
                         "code_challenge_method",
                         "nonce",
-                        "prompt")) {
+                        "prompt",
+                        "max_age")) {
             if (count(params, name) > 1) {
                 return Optional.of(AuthorizationError.invalidRequest(name + " repeated"));
             }
@@ -154,6 +161,14 @@ public final class AuthorizationRequestValidator {
         Optional<String> nonce = single(params, "nonce");
         if (nonce.isPresent() && !echoable(nonce.get())) {
             return Optional.of(AuthorizationError.invalidRequest("nonce is too long or malformed"));
+        }
+        Optional<String> maxAge = single(params, "max_age");
+        if (maxAge.isPresent()
+                && (!DIGITS.matcher(maxAge.get()).matches()
+                        || Integer.parseInt(maxAge.get()) > MAX_MAX_AGE)) {
+            return Optional.of(
+                    AuthorizationError.invalidRequest(
+                            "max_age must be a whole number of seconds up to " + MAX_MAX_AGE));
         }
         Optional<AuthorizationError> scopeError = scopeError(params, app);
         if (scopeError.isPresent()) {

@@ -68,12 +68,16 @@ public class AuthorizeService {
 
     /**
      * {@code GET /oauth2/authorize}: validates, stores and shows the request (or answers at once).
+     * The request is validated before anyone signs in: an unknown app or redirect URI gets the
+     * error page, never a trip to the identity provider first.
      *
-     * @param freshSignIn whether the user signed in moments ago, so that {@code prompt=login} or
-     *     {@code select_account} was already honoured by the provider
+     * @param authTime when the signed-in user last authenticated at the provider; empty when nobody
+     *     is signed in
      */
     public Outcome authorize(
-            Map<String, List<String>> params, Supplier<SignedInUser> user, boolean freshSignIn) {
+            Map<String, List<String>> params,
+            Supplier<SignedInUser> user,
+            Optional<Instant> authTime) {
         Optional<String> clientId = AuthorizationRequestValidator.clientId(params);
         AppView app = clientId.flatMap(grantService::app).orElse(null);
         AuthorizationRequestValidator.Result result = validator.validate(params, app);
@@ -82,47 +86,81 @@ public class AuthorizeService {
         }
         if (result.redirect() != null) {
             AuthorizationRequestValidator.Redirect r = result.redirect();
-            return Outcome.redirect(
+            URI back =
                     AuthorizationResponse.error(
-                            r.redirectUri(), r.error(), r.state(), config.issuer()));
+                            r.redirectUri(), r.error(), r.state(), config.issuer());
+            // RFC 9700 section 4.11.2: nobody vetted a self-registered app's redirect URIs, so
+            // its errors need the user's click rather than an automatic redirect.
+            return app.dynamicallyRegistered()
+                    ? Outcome.errorWithReturn(
+                            400,
+                            "The app sent a request that cannot be completed: "
+                                    + r.error().description()
+                                    + ".",
+                            back)
+                    : Outcome.redirect(back);
         }
         AuthorizationParameters parameters = result.parameters();
-        if (parameters.wantsFreshSignIn() && !freshSignIn) {
-            AuthorizationRequest stored = store(parameters, null);
-            return Outcome.signInAgain(
-                    URI.create(
-                            "/oauth2/authorize/continue?request="
-                                    + stored.id()
-                                    + "&prompt="
-                                    + (parameters.prompt().contains(AuthorizationParameters.LOGIN)
-                                            ? AuthorizationParameters.LOGIN
-                                            : AuthorizationParameters.SELECT_ACCOUNT)));
+        boolean silent = parameters.prompt().contains(AuthorizationParameters.NONE);
+        if (authTime.isEmpty()) {
+            return silent
+                    ? loginRequired(parameters.redirectUri(), parameters.state())
+                    : Outcome.signIn();
+        }
+        Instant now = Instant.now();
+        AuthorizationRequest request = newRequest(parameters, now);
+        boolean pickAccount =
+                parameters.prompt().contains(AuthorizationParameters.SELECT_ACCOUNT)
+                        && authTime.get().isBefore(now.minus(AuthorizationRequest.FRESH_SIGN_IN));
+        if (pickAccount || !request.signInSatisfies(authTime.get(), now)) {
+            if (silent) {
+                return loginRequired(parameters.redirectUri(), parameters.state());
+            }
+            // Unclaimed: whoever signs in next (another account, with select_account) takes it.
+            requests.insert(request);
+            return Outcome.signInAgain(continueUri(request));
         }
         SignedInUser signedIn = user.get();
-        return present(store(parameters, signedIn.userId()), app, signedIn);
+        return present(store(request.of(signedIn.userId())), app, signedIn, authTime.get());
     }
 
     /**
      * {@code GET /oauth2/authorize/continue}: the stored request after a fresh sign-in; it becomes
-     * the signed-in user's unless it already belongs to someone else.
+     * the signed-in user's unless it already belongs to someone else. What the request asked of the
+     * sign-in ({@code prompt=login}, {@code max_age}) is checked here against the provider's {@code
+     * auth_time}, from the stored request: a continue URL stripped of its {@code prompt} signs
+     * nobody in silently.
      */
-    public Outcome resume(String requestId, SignedInUser user) {
+    public Outcome resume(String requestId, SignedInUser user, Instant authTime) {
         Optional<AuthorizationRequest> found = parseId(requestId).flatMap(requests::find);
         if (found.isEmpty() || !found.get().isOpen(Instant.now())) {
             return Outcome.error(400, STALE);
         }
+        if (!found.get().signInSatisfies(authTime, Instant.now())) {
+            return Outcome.signInAgain(continueUri(found.get()));
+        }
         if (!requests.claim(found.get().id(), user.userId())) {
             return Outcome.error(403, NOT_YOURS);
         }
+        requests.trimOpen(user.userId(), config.maxOpenRequests());
         Optional<AppView> app = grantService.app(found.get().clientId());
         if (app.isEmpty() || !app.get().enabled()) {
             return Outcome.error(400, "This app is no longer available.");
         }
-        return present(requests.find(found.get().id()).orElseThrow(), app.get(), user);
+        Optional<AuthorizationRequest> claimed = requests.find(found.get().id());
+        if (claimed.isEmpty()) {
+            return Outcome.error(400, STALE);
+        }
+        return present(claimed.get(), app.get(), user, authTime);
     }
 
     /** {@code POST /oauth2/authorize/decision}: Accept or Cancel a stored request, once. */
-    public Outcome decide(String requestId, String csrfToken, String decision, SignedInUser user) {
+    public Outcome decide(
+            String requestId,
+            String csrfToken,
+            String decision,
+            SignedInUser user,
+            Instant authTime) {
         Optional<AuthorizationRequest> found = parseId(requestId).flatMap(requests::find);
         if (found.isEmpty()) {
             return Outcome.error(400, STALE);
@@ -157,10 +195,11 @@ public class AuthorizeService {
                             request.state(),
                             config.issuer()));
         }
-        return accept(request);
+        return accept(request, authTime);
     }
 
-    private Outcome present(AuthorizationRequest request, AppView app, SignedInUser user) {
+    private Outcome present(
+            AuthorizationRequest request, AppView app, SignedInUser user, Instant authTime) {
         Optional<String> switchedOff = switchedOff(app);
         if (switchedOff.isPresent()) {
             requests.markDecided(request.id(), user.userId());
@@ -197,7 +236,7 @@ public class AuthorizeService {
                 return Outcome.error(400, "You have already answered this request.");
             }
             return mayRemember
-                    ? accept(request)
+                    ? accept(request, authTime)
                     : Outcome.redirect(
                             AuthorizationResponse.error(
                                     request.redirectUri(),
@@ -222,8 +261,11 @@ public class AuthorizeService {
                         switchAccountUri(request)));
     }
 
-    /** Records the stored request as a grant; the request was marked decided by the caller. */
-    private Outcome accept(AuthorizationRequest request) {
+    /**
+     * Records the stored request as a grant; the request was marked decided by the caller. The
+     * sign-in's {@code auth_time} goes with it into Grantwire's ID token.
+     */
+    private Outcome accept(AuthorizationRequest request, Instant authTime) {
         IssuedCode code;
         try {
             code =
@@ -241,7 +283,8 @@ public class AuthorizeService {
                                                     request.userId(),
                                                     request.clientId(),
                                                     config.revocationMemory())
-                                            .orElse(null)));
+                                            .orElse(null),
+                                    authTime.getEpochSecond()));
         } catch (GrantRefusedException e) {
             if (e.byOrgPolicy()) {
                 return policyOff(e.detail());
@@ -283,27 +326,59 @@ public class AuthorizeService {
                         + "). Ask an administrator of your organization if you need this app.");
     }
 
-    private AuthorizationRequest store(AuthorizationParameters p, UUID userId) {
+    /** A new request for the parameters, made at {@code now}, not stored and nobody's yet. */
+    private AuthorizationRequest newRequest(AuthorizationParameters p, Instant now) {
+        return new AuthorizationRequest(
+                UUID.randomUUID(),
+                p.clientId(),
+                p.redirectUri(),
+                p.scopes(),
+                p.state(),
+                p.nonce(),
+                p.codeChallenge(),
+                Pkce.S256,
+                p.prompt().isEmpty() ? null : String.join(" ", p.prompt()),
+                p.maxAge(),
+                null,
+                newToken(),
+                now,
+                now.plus(config.requestLifetime()),
+                null);
+    }
+
+    /**
+     * Stores a user's request, keeping at most {@code grantwire.consent.max-open-requests} of their
+     * undecided ones (the oldest go).
+     */
+    private AuthorizationRequest store(AuthorizationRequest request) {
         requests.deleteExpired();
-        Instant now = Instant.now();
-        AuthorizationRequest request =
-                new AuthorizationRequest(
-                        UUID.randomUUID(),
-                        p.clientId(),
-                        p.redirectUri(),
-                        p.scopes(),
-                        p.state(),
-                        p.nonce(),
-                        p.codeChallenge(),
-                        Pkce.S256,
-                        p.prompt().isEmpty() ? null : String.join(" ", p.prompt()),
-                        userId,
-                        newToken(),
-                        now,
-                        now.plus(config.requestLifetime()),
-                        null);
         requests.insert(request);
+        requests.trimOpen(request.userId(), config.maxOpenRequests());
         return request;
+    }
+
+    /**
+     * Where a fresh sign-in for a stored request comes back: the continue step, with the {@code
+     * prompt} the provider is to honour (forwarded by quarkus-oidc), taken from the stored request.
+     */
+    private static URI continueUri(AuthorizationRequest request) {
+        return URI.create(
+                "/oauth2/authorize/continue?request="
+                        + request.id()
+                        + "&prompt="
+                        + (request.prompts(AuthorizationParameters.SELECT_ACCOUNT)
+                                ? AuthorizationParameters.SELECT_ACCOUNT
+                                : AuthorizationParameters.LOGIN));
+    }
+
+    /** OpenID Connect's answer to {@code prompt=none} when the user would have to sign in. */
+    private Outcome loginRequired(String redirectUri, String state) {
+        return Outcome.redirect(
+                AuthorizationResponse.error(
+                        redirectUri,
+                        new AuthorizationError("login_required", "the user must sign in"),
+                        state,
+                        config.issuer()));
     }
 
     private static String switchAccountUri(AuthorizationRequest r) {

@@ -16,7 +16,12 @@ public record Outcome(Kind kind, ApprovalPage page, URI redirect, int status, St
         REDIRECT,
         /** Drop the session and send the browser to {@link #redirect()} to sign in afresh. */
         SIGN_IN_AGAIN,
-        /** Show {@link #message()} with {@link #status()}; never redirect to the app. */
+        /** Nobody is signed in: send the browser to sign in, then back to this same request. */
+        SIGN_IN,
+        /**
+         * Show {@link #message()} with {@link #status()}; never redirect to the app, but when
+         * {@link #redirect()} is set, offer it as a link back to the app.
+         */
         ERROR_PAGE,
         /** The organization switched third-party access off. */
         POLICY_OFF
@@ -34,8 +39,16 @@ public record Outcome(Kind kind, ApprovalPage page, URI redirect, int status, St
         return new Outcome(Kind.SIGN_IN_AGAIN, null, to, 303, null);
     }
 
+    static Outcome signIn() {
+        return new Outcome(Kind.SIGN_IN, null, null, 401, null);
+    }
+
     static Outcome error(int status, String message) {
         return new Outcome(Kind.ERROR_PAGE, null, null, status, message);
+    }
+
+    static Outcome errorWithReturn(int status, String message, URI backToApp) {
+        return new Outcome(Kind.ERROR_PAGE, null, backToApp, status, message);
     }
 
     static Outcome policyOff(String message) {

@@ -29,7 +29,8 @@ class AuthorizationRequestValidatorTest {
                             new Permission(
                                     "work_items.read", "Read your work items", "Work items", false),
                             new Permission(
-                                    "code.write", "Push to your code repositories", "Code", true)));
+                                    "code.write", "Push to your code repositories", "Code", true)),
+                    false);
 
     final AuthorizationRequestValidator validator = new AuthorizationRequestValidator();
 
@@ -72,7 +73,8 @@ class AuthorizationRequestValidatorTest {
                         false,
                         "standard",
                         false,
-                        APP.permissions());
+                        APP.permissions(),
+                        false);
         assertThat(validator.validate(valid(), disabled).pageError()).contains("switched off");
         Map<String, List<String>> twice = valid();
         twice.put("client_id", List.of("tracker", "other"));
@@ -143,11 +145,26 @@ class AuthorizationRequestValidatorTest {
     }
 
     @Test
-    void validateWhenPromptLoginThenAskedForFreshSignIn() {
+    void validateWhenPromptLoginAndMaxAgeThenBothKept() {
         Map<String, List<String>> params = valid();
         params.put("prompt", List.of("login consent"));
+        params.put("max_age", List.of("300"));
         AuthorizationParameters parameters = validator.validate(params, APP).parameters();
         assertThat(parameters.prompt()).containsExactlyInAnyOrder("login", "consent");
-        assertThat(parameters.wantsFreshSignIn()).isTrue();
+        assertThat(parameters.maxAge()).isEqualTo(300);
+    }
+
+    @Test
+    void validateWhenMaxAgeMalformedOrRepeatedThenInvalidRequestToTheApp() {
+        for (List<String> maxAge :
+                List.of(List.of("-5"), List.of("1.5"), List.of("9999999999"), List.of("1", "2"))) {
+            Map<String, List<String>> params = valid();
+            params.put("max_age", maxAge);
+            AuthorizationRequestValidator.Redirect redirect =
+                    validator.validate(params, APP).redirect();
+            assertThat(redirect).as(maxAge.toString()).isNotNull();
+            assertThat(redirect.error().error()).isEqualTo("invalid_request");
+            assertThat(redirect.error().description()).contains("max_age");
+        }
     }
 }

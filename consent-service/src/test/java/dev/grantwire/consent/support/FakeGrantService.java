@@ -161,6 +161,7 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
         app.put("publicClient", publicClient);
         app.put("type", "standard");
         app.put("enabled", true);
+        app.put("dynamicallyRegistered", false);
         apps.put(clientId, app);
     }
 
@@ -212,6 +213,11 @@ public class FakeGrantService implements QuarkusTestResourceLifecycleManager {
     /** Makes the app {@code standard} or {@code legacy}. */
     public void appType(String clientId, String type) {
         apps.get(clientId).put("type", type);
+    }
+
+    /** Marks the app as registered by itself (RFC 7591), not by an admin. */
+    public void dynamicallyRegistered(String clientId) {
+        apps.get(clientId).put("dynamicallyRegistered", true);
     }
 
     public void legacyAppsAllowed(boolean allowed) {

@@ -9,6 +9,8 @@ import java.util.List;
  *     none} (public client)
  * @param type {@code standard} or {@code legacy} (long-lived authorizations)
  * @param internal one of Grantwire's own services, created only by bootstrap
+ * @param dynamicallyRegistered registered by the app itself (RFC 7591), not by an admin: nobody
+ *     vetted its redirect URIs
  * @param status {@code enabled} or {@code disabled}
  */
 public record App(
@@ -24,6 +26,7 @@ public record App(
         List<String> allowedScopes,
         String type,
         boolean internal,
+        boolean dynamicallyRegistered,
         String status) {
 
     public static final String AUTH_BASIC = "client_secret_basic";

@@ -12,5 +12,6 @@ public record AuthorizationCode(
         List<String> scopes,
         String nonce,
         String codeChallenge,
+        Instant authTime,
         Instant expiresAt,
         boolean used) {}

@@ -16,7 +16,7 @@ public class AppRepository {
     private static final String COLUMNS =
             "client_id, name, publisher, website, logo_uri, description, redirect_uris,"
                     + " grant_types, token_endpoint_auth_method, allowed_scopes, app_type,"
-                    + " internal, status";
+                    + " internal, dynamically_registered, status";
 
     private final Jdbc jdbc;
 
@@ -33,7 +33,9 @@ public class AppRepository {
 
     public void insert(App app) {
         jdbc.update(
-                "INSERT INTO app (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO app ("
+                        + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 app.clientId(),
                 app.name(),
                 app.publisher(),
@@ -46,6 +48,7 @@ public class AppRepository {
                 app.allowedScopes(),
                 app.type(),
                 app.internal(),
+                app.dynamicallyRegistered(),
                 app.status());
     }
 
@@ -112,6 +115,7 @@ public class AppRepository {
                 Jdbc.strings(row, "allowed_scopes"),
                 row.getString("app_type"),
                 row.getBoolean("internal"),
+                row.getBoolean("dynamically_registered"),
                 row.getString("status"));
     }
 

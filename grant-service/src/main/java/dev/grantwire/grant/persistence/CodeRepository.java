@@ -14,7 +14,8 @@ import java.util.UUID;
 public class CodeRepository {
 
     private static final String COLUMNS =
-            "grant_id, client_id, redirect_uri, scopes, nonce, code_challenge, expires_at, used";
+            "grant_id, client_id, redirect_uri, scopes, nonce, code_challenge, auth_time,"
+                    + " expires_at, used";
 
     private final Jdbc jdbc;
 
@@ -30,10 +31,12 @@ public class CodeRepository {
             Collection<String> scopes,
             String nonce,
             String codeChallenge,
+            Instant authTime,
             Instant expiresAt) {
         jdbc.update(
                 "INSERT INTO authorization_code (code_hash, grant_id, client_id, redirect_uri,"
-                        + " scopes, nonce, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " scopes, nonce, code_challenge, auth_time, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 codeHash,
                 grantId,
                 clientId,
@@ -41,6 +44,7 @@ public class CodeRepository {
                 scopes,
                 nonce,
                 codeChallenge,
+                authTime,
                 expiresAt);
     }
 
@@ -82,6 +86,7 @@ public class CodeRepository {
                 Jdbc.strings(row, "scopes"),
                 row.getString("nonce"),
                 row.getString("code_challenge"),
+                Jdbc.instant(row, "auth_time"),
                 Jdbc.instant(row, "expires_at"),
                 row.getBoolean("used"));
     }

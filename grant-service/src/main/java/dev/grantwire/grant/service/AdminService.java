@@ -168,6 +168,7 @@ public class AdminService {
                         app.allowedScopes(),
                         app.type(),
                         false,
+                        app.dynamicallyRegistered(),
                         app.status());
         apps.updateDetails(updated);
         audit.append(actor, "app.updated", "client:" + clientId, String.join(" ", redirectUris));

@@ -93,6 +93,7 @@ public class AuthorizationCodeExchange {
                                 redeemedCode.scopes(),
                                 redeemedCode.scopes(),
                                 redeemedCode.nonce(),
+                                redeemedCode.authTime(),
                                 Secrets.newSecret(),
                                 Instant.now().plus(issuer.refreshLifetime(grant)),
                                 true));

@@ -132,6 +132,7 @@ public class Bootstrap {
                             scopes,
                             App.STANDARD,
                             true,
+                            false,
                             App.ENABLED));
             audit.append(ACTOR, "app.created", "client:" + clientId, "internal client");
         } else {

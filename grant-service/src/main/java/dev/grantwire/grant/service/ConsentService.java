@@ -67,7 +67,8 @@ public class ConsentService {
             String redirectUri,
             String nonce,
             String codeChallenge,
-            String codeChallengeMethod) {
+            String codeChallengeMethod,
+            Instant authTime) {
         if (userId == null || clientId == null || redirectUri == null) {
             throw ProblemException.badRequest("userId, clientId and redirectUri are required");
         }
@@ -124,6 +125,7 @@ public class ConsentService {
                 scopes,
                 nonce,
                 codeChallenge,
+                authTime,
                 Instant.now().plus(tokens.codeLifetime()));
         return new IssuedCode(code, grant.grantId(), tokens.codeLifetime().toSeconds());
     }

@@ -95,6 +95,7 @@ public class RefreshTokenRotation {
                                 scopes,
                                 token.scopes(),
                                 null,
+                                null,
                                 next,
                                 token.expiresAt(),
                                 false));

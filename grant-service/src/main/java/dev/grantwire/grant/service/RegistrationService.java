@@ -189,6 +189,7 @@ public class RegistrationService {
                         List.copyOf(scopes),
                         type,
                         false,
+                        registrar == Registrar.DYNAMIC,
                         App.ENABLED);
         apps.insert(app);
         String secret = null;

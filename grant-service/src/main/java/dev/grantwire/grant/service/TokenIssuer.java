@@ -36,6 +36,7 @@ public class TokenIssuer {
             Collection<String> scopes,
             Collection<String> refreshScopes,
             String nonce,
+            Instant authTime,
             String refreshToken,
             Instant refreshExpiresAt,
             boolean withIdToken) {}
@@ -127,6 +128,7 @@ public class TokenIssuer {
                             subject,
                             client.clientId(),
                             request.nonce(),
+                            request.authTime(),
                             lifetime,
                             profile ? user.displayName() : null,
                             profile ? user.email() : null);

@@ -75,11 +75,15 @@ public class TokenMinter {
         return sign(claims.build(), AT_JWT);
     }
 
-    /** An OpenID Connect ID token for the client. */
+    /**
+     * An OpenID Connect ID token for the client; {@code authTime}, when known, is the user's last
+     * authentication at the organization's provider ({@code auth_time}).
+     */
     public String idToken(
             String subject,
             String clientId,
             String nonce,
+            Instant authTime,
             Duration lifetime,
             String name,
             String email) {
@@ -94,6 +98,9 @@ public class TokenMinter {
                         .expirationTime(Date.from(now.plus(lifetime)));
         if (nonce != null) {
             claims.claim("nonce", nonce);
+        }
+        if (authTime != null) {
+            claims.claim("auth_time", authTime.getEpochSecond());
         }
         if (name != null) {
             claims.claim("name", name);

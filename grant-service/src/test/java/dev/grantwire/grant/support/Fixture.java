@@ -41,6 +41,9 @@ import org.awaitility.Awaitility;
  */
 public final class Fixture {
 
+    /** When every test user last signed in at the provider, as consent-service reports it. */
+    public static final long AUTH_TIME = 1_780_000_000L;
+
     public static final String INITIAL_ACCESS_TOKEN = "local-stack-initial-access-token-0123456789";
     public static final String CONSENT_CLIENT = "consent-service";
     public static final String CONSENT_SECRET = "local-stack-consent-service-client-secret-0123";
@@ -266,6 +269,7 @@ public final class Fixture {
         body.put("scopes", List.of(scope.split(" ")));
         body.put("redirectUri", REDIRECT_URI);
         body.put("nonce", nonce);
+        body.put("authTime", AUTH_TIME);
         body.put(
                 "codeChallenge",
                 CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());

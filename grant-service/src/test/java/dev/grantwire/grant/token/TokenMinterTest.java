@@ -154,6 +154,7 @@ class TokenMinterTest {
                                 user,
                                 "client-a",
                                 "nonce-1",
+                                java.time.Instant.ofEpochSecond(1_780_000_000L),
                                 Duration.ofMinutes(15),
                                 "Ada Lovelace",
                                 "ada@example.test"));
@@ -165,6 +166,7 @@ class TokenMinterTest {
         assertThat(claims.getAudience()).containsExactly("client-a");
         assertThat(claims.getStringClaim("azp")).isEqualTo("client-a");
         assertThat(claims.getStringClaim("nonce")).isEqualTo("nonce-1");
+        assertThat(claims.getLongClaim("auth_time")).isEqualTo(1_780_000_000L);
         assertThat(claims.getStringClaim("name")).isEqualTo("Ada Lovelace");
         assertThat(claims.getStringClaim("email")).isEqualTo("ada@example.test");
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
@@ -181,13 +183,14 @@ class TokenMinterTest {
                                         "user",
                                         "client-a",
                                         null,
+                                        null,
                                         Duration.ofMinutes(5),
                                         null,
                                         null))
                         .getJWTClaimsSet();
 
         assertThat(claims.getSubject()).isEqualTo("user");
-        assertThat(claims.getClaims()).doesNotContainKeys("nonce", "name", "email");
+        assertThat(claims.getClaims()).doesNotContainKeys("nonce", "auth_time", "name", "email");
     }
 
     /** Parses the token and checks its signature with the published key its kid names. */

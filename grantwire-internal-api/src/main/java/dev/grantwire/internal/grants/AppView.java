@@ -11,6 +11,8 @@ import java.util.List;
  * @param permissions the allowed scopes that a user can be asked for, in plain words and in the
  *     order the approval page shows them; an allowed scope missing here (an app-level one) is never
  *     asked of a user
+ * @param dynamicallyRegistered the app registered itself (RFC 7591): its redirect URIs were never
+ *     vetted by an admin, so request errors are shown on a page rather than redirected at once
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AppView(
@@ -25,7 +27,8 @@ public record AppView(
         boolean publicClient,
         String type,
         boolean enabled,
-        List<Permission> permissions) {
+        List<Permission> permissions,
+        boolean dynamicallyRegistered) {
 
     public AppView {
         redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);

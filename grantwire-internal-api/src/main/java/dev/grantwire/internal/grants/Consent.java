@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param revocationSequence the ledger position of the user's latest revocation made through
  *     consent-service, which grant-service applies before it records the grant (read-your-writes);
  *     null when there is none
+ * @param authTime when the user last authenticated at the organization's identity provider, in
+ *     epoch seconds (OpenID Connect {@code auth_time}), for Grantwire's ID token; null when unknown
  */
 public record Consent(
         UUID userId,
@@ -18,4 +20,5 @@ public record Consent(
         String nonce,
         String codeChallenge,
         String codeChallengeMethod,
-        Long revocationSequence) {}
+        Long revocationSequence,
+        Long authTime) {}

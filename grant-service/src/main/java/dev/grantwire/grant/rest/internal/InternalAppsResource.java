@@ -37,6 +37,7 @@ public class InternalAppsResource implements AppsApi {
                 app.isPublic(),
                 app.type(),
                 app.isEnabled(),
-                catalog.consentableWording(app.allowedScopes()));
+                catalog.consentableWording(app.allowedScopes()),
+                app.dynamicallyRegistered());
     }
 }

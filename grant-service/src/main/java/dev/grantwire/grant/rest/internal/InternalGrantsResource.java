@@ -10,6 +10,7 @@ import dev.grantwire.internal.grants.GrantOwner;
 import dev.grantwire.internal.grants.GrantsApi;
 import dev.grantwire.internal.grants.IssuedCode;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -47,7 +48,10 @@ public class InternalGrantsResource implements GrantsApi {
                         consent.redirectUri(),
                         consent.nonce(),
                         consent.codeChallenge(),
-                        consent.codeChallengeMethod());
+                        consent.codeChallengeMethod(),
+                        consent.authTime() == null
+                                ? null
+                                : Instant.ofEpochSecond(consent.authTime()));
         return RestResponse.status(Response.Status.CREATED, code);
     }
 
