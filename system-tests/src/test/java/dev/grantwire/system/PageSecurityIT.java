@@ -139,14 +139,32 @@ class PageSecurityIT {
     void signOutWhenAliceSignsOutThenTheProvidersSessionEndsToo(Stack stack) {
         alice.page("/account");
         alice.await().until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-as")));
+        // Outside review 4: someone copies her session cookie before she signs out.
+        Grantwire grantwire = new Grantwire(stack);
+        String copied = alice.cookieHeader();
+        assertThat(accountWith(grantwire, copied).body()).contains("signed-in-as");
 
         alice.browser.findElement(By.cssSelector("form[action='/sign-out'] button")).click();
         alice.awaitTitle("You signed out");
         assertThat(alice.browser.getCurrentUrl()).startsWith(alice.consentUrl() + "/signed-out");
 
+        // The copied cookie is refused by consent-service (any replica: the record is in
+        // PostgreSQL), though it would decrypt until its ID token expires.
+        Grantwire.Answer replayed = accountWith(grantwire, copied);
+        assertThat(replayed.status()).isNotEqualTo(200);
+        assertThat(replayed.body()).doesNotContain("signed-in-as");
+
         // Had only consent-service's session ended, Keycloak would sign her straight back in.
         alice.browser.get(alice.consentUrl() + "/account");
         alice.await().until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
         assertThat(alice.browser.getCurrentUrl()).startsWith(stack.keycloak().issuer());
+    }
+
+    private Grantwire.Answer accountWith(Grantwire grantwire, String cookie) {
+        return grantwire.send(
+                HttpRequest.newBuilder(URI.create(alice.consentUrl() + "/account"))
+                        .header("Cookie", cookie)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET());
     }
 }

@@ -32,6 +32,13 @@ public interface ConsentConfig {
     int maxOpenRequests();
 
     /**
+     * How long a signed-out session is remembered and refused: longer than any session cookie of it
+     * can live (the provider's session and refresh-token lifetime).
+     */
+    @WithDefault("PT24H")
+    Duration signedOutMemory();
+
+    /**
      * How long a revocation made here is remembered for its user: its grant stays hidden from
      * "Manage authorizations" and its sequence goes with the user's next Accept. grant-service
      * applies a revocation within milliseconds; this only has to outlast a slow feed.

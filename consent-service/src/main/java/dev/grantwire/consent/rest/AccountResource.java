@@ -1,6 +1,7 @@
 package dev.grantwire.consent.rest;
 
 import dev.grantwire.consent.config.ConsentConfig;
+import dev.grantwire.consent.security.SignedOutSessions;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,12 +19,14 @@ public class AccountResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance account(String name, String email, boolean admin);
+        static native TemplateInstance account(
+                String name, String email, boolean admin, String csrfToken);
     }
 
     @Inject @IdToken JsonWebToken idToken;
     @Inject SecurityIdentity identity;
     @Inject ConsentConfig config;
+    @Inject SignedOutSessions signedOut;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -32,6 +35,7 @@ public class AccountResource {
         return Templates.account(
                 name != null ? name : idToken.getName(),
                 idToken.<String>getClaim("email"),
-                identity.hasRole(config.adminRole()));
+                identity.hasRole(config.adminRole()),
+                signedOut.csrfToken(idToken));
     }
 }
