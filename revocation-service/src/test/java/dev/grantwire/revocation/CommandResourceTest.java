@@ -134,6 +134,19 @@ class CommandResourceTest {
                 .contains("grantwire_revocation_watermark_age_seconds");
     }
 
+    // Outside review 9: only the admin API revokes one of Grantwire's own services.
+    @Test
+    void commandWhenItRevokesAnInternalClientThen400AndNothingWritten() {
+        for (String internal : List.of("grant-service", "consent-service", "revocation-service")) {
+            post(clientCommand(UUID.randomUUID(), internal))
+                    .then()
+                    .statusCode(400)
+                    .body("detail", org.hamcrest.Matchers.containsString("admin API"));
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM revocation")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM outbox")).isZero();
+    }
+
     @Test
     void commandWhenNotJsonThen415Problem() {
         given().header("Authorization", TestTokens.bearer())

@@ -2,7 +2,11 @@ package dev.grantwire.revocation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
+import dev.grantwire.events.RevocationKind;
+import dev.grantwire.events.RevocationScope;
+import dev.grantwire.revocation.service.RevocationRecorder;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,6 +33,7 @@ class InternalApiAuthTest {
     private static final String LEDGER = "/internal/v1/revocations";
 
     @Inject AgroalDataSource dataSource;
+    @Inject RevocationRecorder recorder;
 
     private Db db;
 
@@ -143,6 +148,61 @@ class InternalApiAuthTest {
                                                         TestTokens.AUDIENCE)));
         CommandResourceTest.post(command(), "Bearer " + token).then().statusCode(201);
         assertThat(db.queryLong("SELECT count(*) FROM revocation")).isEqualTo(1);
+    }
+
+    // Outside review 9: internal service tokens can be killed, by jti or by an admin's revocation
+    // of
+    // the internal client, and a token issued after the cutoff works again.
+    @Test
+    void ledgerWhenServiceTokenOrItsClientRevokedThen401AndATokenAfterTheCutoffPasses() {
+        String jti = UUID.randomUUID().toString();
+        String revokedById = TestTokens.mint(b -> b.jwtID(jti));
+        String beforeCutoff = TestTokens.valid();
+        ledger(revokedById).then().statusCode(200);
+        ledger(beforeCutoff).then().statusCode(200);
+
+        recorder.record(
+                new RevocationRecorder.Command(
+                        UUID.randomUUID(),
+                        RevocationKind.TOKEN,
+                        jti,
+                        null,
+                        "grant-service",
+                        null,
+                        "test",
+                        "admin:test"));
+        ledger(revokedById)
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"));
+        ledger(beforeCutoff).then().statusCode(200);
+
+        RevocationRecorder.Recorded client =
+                recorder.record(
+                        new RevocationRecorder.Command(
+                                UUID.randomUUID(),
+                                RevocationKind.CLIENT,
+                                "grant-service",
+                                RevocationScope.TOKENS,
+                                "grant-service",
+                                null,
+                                "admin_revoked",
+                                "admin:test"));
+        Instant cutoff = Instant.ofEpochMilli(client.event().cutoff());
+        ledger(beforeCutoff).then().statusCode(401);
+        ledger(TestTokens.valid()).then().statusCode(401);
+        ledger(TestTokens.mint(b -> b.issueTime(Date.from(cutoff.minusSeconds(1)))))
+                .then()
+                .statusCode(401);
+        ledger(TestTokens.mint(b -> b.issueTime(Date.from(cutoff)))).then().statusCode(200);
+        // Another client's token is not touched by grant-service's revocation.
+        ledger(TestTokens.mint(b -> b.claim("client_id", "consent-service")))
+                .then()
+                .statusCode(200);
+    }
+
+    private static Response ledger(String token) {
+        return given().header("Authorization", "Bearer " + token).when().get(LEDGER);
     }
 
     private void assertNothingWritten() {

@@ -197,6 +197,24 @@ class UserAndAdminRevocationTest {
                                 + admin);
     }
 
+    // Outside review 9: an admin may revoke one of Grantwire's own services (grant-service knows it
+    // as no third-party app), and nobody else may.
+    @Test
+    void adminRevokeWhenInternalClientThenClientRevocationRecorded() {
+        Response answer =
+                adminRevoke(
+                        admin.toString(),
+                        "{\"kind\":\"client\",\"subject\":\"consent-service\","
+                                + "\"scope\":\"tokens\",\"reason\":\"service compromised\"}");
+
+        answer.then().statusCode(201);
+        assertThat(
+                        db.queryString(
+                                "SELECT concat_ws('|', kind, subject, scope, actor) FROM"
+                                        + " revocation"))
+                .isEqualTo("client|consent-service|tokens|admin:" + admin);
+    }
+
     @Test
     void adminRevokeWhenAppGrantsTwiceThenTwoRecordsWithLaterSequence() {
         String body = "{\"kind\":\"client\",\"subject\":\"" + APP + "\",\"scope\":\"grants\"}";

@@ -357,6 +357,19 @@ final class Grantwire {
         return answer.json().path("sequence").asLong();
     }
 
+    /** revocation-service's ledger API, read as consent-service; {@code query} starts with '?'. */
+    Answer ledger(String query) {
+        return send(
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        url(
+                                                Service.REVOCATION,
+                                                "/internal/v1/revocations" + query)))
+                        .header("Authorization", "Bearer " + consentToken())
+                        .timeout(Duration.ofSeconds(10))
+                        .GET());
+    }
+
     /** RFC 7009 revocation by the app that holds the token. */
     Answer revokeAsApp(App app, String token) {
         return postForm(app, Service.REVOCATION, "/oauth2/revoke", Map.of("token", token));

@@ -1,6 +1,6 @@
 package dev.grantwire.grant.security;
 
-import dev.grantwire.grant.token.AccessTokenVerifier;
+import dev.grantwire.grant.service.IntrospectionService;
 import dev.grantwire.internal.ServiceTokenRule;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -21,7 +21,10 @@ import java.util.Set;
  * token never passes) and carrying {@code grants.internal} (403 otherwise). Only the configured
  * writer clients may change state (any method but GET, HEAD and OPTIONS; 403 otherwise). A method
  * marked {@link InternalQuery} is a read whatever its HTTP method, open only to the clients it
- * names (403 for any other).
+ * names (403 for any other). The token must be one introspection would call active ({@link
+ * IntrospectionService#activeAccessToken}): a service token covered by an applied revocation (its
+ * {@code jti}, or its client with a cutoff after it was issued: an admin's revocation of an
+ * internal client) is a 401 {@code invalid_token}, and the caller asks for a new one.
  */
 @Provider
 @InternalApi
@@ -30,13 +33,13 @@ public class InternalApiFilter implements ContainerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final AccessTokenVerifier verifier;
+    private final IntrospectionService introspection;
     private final InternalApiPolicy policy;
 
     @Context ResourceInfo resource;
 
-    InternalApiFilter(AccessTokenVerifier verifier, InternalApiPolicy policy) {
-        this.verifier = verifier;
+    InternalApiFilter(IntrospectionService introspection, InternalApiPolicy policy) {
+        this.introspection = introspection;
         this.policy = policy;
     }
 
@@ -46,7 +49,7 @@ public class InternalApiFilter implements ContainerRequestFilter {
                 policy.rule()
                         .check(
                                 request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                                verifier::verify);
+                                introspection::activeAccessToken);
         if (decision.refused()) {
             request.abortWith(decision.refusal());
             return;

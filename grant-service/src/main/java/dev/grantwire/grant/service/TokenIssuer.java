@@ -144,7 +144,10 @@ public class TokenIssuer {
                         idToken));
     }
 
-    /** A response for a client acting for itself (client_credentials); never gated. */
+    /**
+     * A response for a client acting for itself (client_credentials); never gated on the feed's
+     * staleness, but not minted while a revocation of the client waits for its cutoff.
+     */
     public String forClient(App client, Collection<String> scopes) {
         OrgPolicy current = policy.current();
         if (!client.internal() && !current.thirdPartyAccess()) {
@@ -153,6 +156,14 @@ public class TokenIssuer {
         if (isLegacyRefused(client, current)) {
             throw OAuthException.unauthorizedClient(
                     "legacy apps are switched off by the org policy");
+        }
+        Optional<Instant> cutoff = revocations.pendingCutoff(client.clientId(), null);
+        if (cutoff.isPresent()) {
+            // The client was revoked (for an internal client, by an admin): a token minted before
+            // the cutoff would be refused by every API, so the caller waits for it.
+            long seconds = Duration.between(Instant.now(), cutoff.get()).toSeconds() + 1;
+            throw OAuthException.temporarilyUnavailable(
+                    "a revocation of this client is being applied", Math.max(1, seconds));
         }
         Duration lifetime = accessLifetime(current);
         String accessToken =

@@ -131,6 +131,29 @@ public class LedgerRepository {
         }
     }
 
+    /**
+     * Whether the ledger refuses a service token: its {@code jti} was revoked, or its client was
+     * revoked with a cutoff after the token was issued. Entries past their {@code expires_at} can
+     * match no live token and are not looked at.
+     */
+    public boolean refusesServiceToken(String jti, String clientId, Instant issuedAt) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement(
+                                "SELECT 1 FROM revocation WHERE ((kind = 'token' AND subject = ?)"
+                                        + " OR (kind = 'client' AND subject = ? AND cutoff > ?))"
+                                        + " AND expires_at > clock_timestamp() LIMIT 1")) {
+            select.setString(1, jti == null ? "" : jti);
+            select.setString(2, clientId == null ? "" : clientId);
+            select.setObject(3, OffsetDateTime.ofInstant(issuedAt, ZoneOffset.UTC));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the ledger", e);
+        }
+    }
+
     /** The newest {@code limit} entries, newest first. */
     public List<Entry> newest(int limit) {
         try (Connection connection = dataSource.getConnection();

@@ -6,6 +6,7 @@ import dev.grantwire.internal.revocations.CommandsApi;
 import dev.grantwire.internal.revocations.Recorded;
 import dev.grantwire.internal.revocations.RevocationCommand;
 import dev.grantwire.revocation.security.InternalApi;
+import dev.grantwire.revocation.security.InternalApiFilter;
 import dev.grantwire.revocation.service.CommandConflictException;
 import dev.grantwire.revocation.service.RefusedException;
 import dev.grantwire.revocation.service.RevocationRecorder;
@@ -33,6 +34,12 @@ public class CommandResource implements CommandsApi {
     @Override
     public RestResponse<Recorded> submit(RevocationCommand body) {
         Command command = parse(body);
+        if (command.kind() == RevocationKind.CLIENT
+                && InternalApiFilter.internalClients().contains(command.subject())) {
+            // Only an admin revokes one of Grantwire's own services (the admin API).
+            throw RefusedException.badRequest(
+                    "an internal client is revoked only through the admin API");
+        }
         try {
             recorder.validate(command);
         } catch (IllegalArgumentException | NullPointerException e) {

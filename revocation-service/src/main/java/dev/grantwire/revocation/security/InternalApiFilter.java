@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.grantwire.internal.ServiceTokenRule;
 import dev.grantwire.internal.revocations.RevocationAssertions;
+import dev.grantwire.revocation.persistence.LedgerRepository;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -32,9 +33,12 @@ import org.jboss.logging.Logger;
  * only, by the token's {@code client_id} and the matched resource's {@link InternalApi} (403
  * otherwise): the command API to {@code grantwire.revocation.command-clients} (grant-service), the
  * user and admin APIs to {@code grantwire.revocation.api-clients} (consent-service), the ledger to
- * both. Runs after matching, on the worker thread of the (blocking) resource method, never on the
- * event loop: fetching the JWKS blocks. A token that cannot be verified for any reason (including
- * an unreachable JWKS) is a 401, never a 500.
+ * both. A service token the ledger revokes (its {@code jti}, or its client with a cutoff after it
+ * was issued: an admin's revocation of an internal client) is a 401 {@code invalid_token}; the
+ * caller mints a new one, which passes once the cutoff is behind it. Runs after matching, on the
+ * worker thread of the (blocking) resource method, never on the event loop: fetching the JWKS and
+ * reading the ledger block. A token that cannot be verified for any reason (including an
+ * unreachable JWKS) is a 401, never a 500.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -49,8 +53,13 @@ public class InternalApiFilter implements ContainerRequestFilter {
             new ServiceTokenRule(AUDIENCE, "revocation-service", SCOPE);
 
     private volatile DefaultJWTProcessor<SecurityContext> processor;
+    private final LedgerRepository ledger;
 
     @Context ResourceInfo resource;
+
+    InternalApiFilter(LedgerRepository ledger) {
+        this.ledger = ledger;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -74,8 +83,9 @@ public class InternalApiFilter implements ContainerRequestFilter {
     }
 
     private Optional<JWTClaimsSet> verify(String token) {
+        JWTClaimsSet claims;
         try {
-            return Optional.of(processor().process(token, null));
+            claims = processor().process(token, null);
         } catch (KeySourceException e) {
             LOG.warnf("internal API token refused, the JWKS could not be used: %s", e.getMessage());
             return Optional.empty();
@@ -83,6 +93,30 @@ public class InternalApiFilter implements ContainerRequestFilter {
             LOG.debugf("internal API token refused: %s", e.getMessage());
             return Optional.empty();
         }
+        Object clientId = claims.getClaim("client_id");
+        if (claims.getIssueTime() == null
+                || ledger.refusesServiceToken(
+                        claims.getJWTID(),
+                        clientId instanceof String id ? id : null,
+                        claims.getIssueTime().toInstant())) {
+            LOG.debugf("internal API token refused: revoked (client %s)", clientId);
+            return Optional.empty();
+        }
+        return Optional.of(claims);
+    }
+
+    /**
+     * The client ids of Grantwire's own services as this service knows them: its callers and
+     * itself. Only an admin revokes one of them.
+     */
+    public static Set<String> internalClients() {
+        Set<String> clients = clients(InternalApi.Callers.ANY);
+        clients.add(
+                ConfigProvider.getConfig()
+                        .getOptionalValue(
+                                "grantwire.revocation.grant-service.client-id", String.class)
+                        .orElse("revocation-service"));
+        return clients;
     }
 
     private InternalApi api() {

@@ -4,6 +4,7 @@ import dev.grantwire.events.RevocationKind;
 import dev.grantwire.events.RevocationScope;
 import dev.grantwire.internal.grants.GrantOwner;
 import dev.grantwire.revocation.client.GrantServiceClient;
+import dev.grantwire.revocation.security.InternalApiFilter;
 import dev.grantwire.revocation.security.RevocationAssertionVerifier;
 import dev.grantwire.revocation.service.RevocationRecorder.Command;
 import dev.grantwire.revocation.service.RevocationRecorder.Recorded;
@@ -110,7 +111,10 @@ public class AdminRevocations {
         if (request.scope() == null) {
             throw RefusedException.badRequest("scope (tokens or grants) is required for an app");
         }
-        if (!asserted && !grantService.appExists(request.subject())) {
+        // One of Grantwire's own services is no third-party app, but an admin may revoke it (the
+        // only way to): its service tokens issued before the cutoff are refused by every API.
+        boolean internal = InternalApiFilter.internalClients().contains(request.subject());
+        if (!asserted && !internal && !grantService.appExists(request.subject())) {
             throw RefusedException.notFound("unknown app");
         }
         return new Command(
