@@ -45,6 +45,9 @@ class RevokeEndpointTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "grantwire.limits.per-client-per-minute")
+    int perClient;
+
     private Db db;
     private final UUID user = UUID.randomUUID();
     private final UUID grant = UUID.randomUUID();
@@ -347,6 +350,36 @@ class RevokeEndpointTest {
                 .then()
                 .statusCode(204)
                 .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    // Outside review 6: each client (by the id it presents) has a limit per minute; over it a
+    // revocation request is a 429 and nothing is asked of grant-service or recorded.
+    @Test
+    void revokeWhenClientOverItsLimitThen429AndNothingRecorded() {
+        // A client of its own: the budget it spends lasts for the minute, other tests included.
+        String limitedApp = "limited-app-" + UUID.randomUUID();
+        FakeGrantService.APP_SECRETS.put(limitedApp, OTHER_SECRET);
+        String jti = UUID.randomUUID().toString();
+        FakeGrantService.ACCESS.put(
+                "access-limited", new FakeGrantService.Access(limitedApp, jti, grant, user));
+        for (int i = 0; i < perClient; i++) {
+            basic(limitedApp, "guess-" + i)
+                    .formParam("token", "x")
+                    .post(PATH)
+                    .then()
+                    .statusCode(401);
+        }
+        FakeGrantService.LAST_RESOLUTION.clear();
+
+        Response limited =
+                basic(limitedApp, OTHER_SECRET).formParam("token", "access-limited").post(PATH);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.jsonPath().getString("error")).isEqualTo("temporarily_unavailable");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(FakeGrantService.LAST_RESOLUTION).isEmpty();
+        assertThat(db.queryLong("SELECT count(*) FROM revocation")).isZero();
+        basic(APP, APP_SECRET).formParam("token", "never-issued").post(PATH).then().statusCode(200);
     }
 
     private static RequestSpecification basic(String clientId, String secret) {

@@ -49,6 +49,22 @@ public class OAuthException extends RuntimeException {
         return exception;
     }
 
+    /**
+     * 429: the caller (its client id or its address) is over its rate limit; retry after that many
+     * seconds. The error code is RFC 6749's {@code temporarily_unavailable}, so a client that knows
+     * no other retries.
+     */
+    public static OAuthException tooManyRequests(long retryAfterSeconds) {
+        OAuthException exception =
+                new OAuthException(
+                        "temporarily_unavailable",
+                        "too many requests; retry after " + retryAfterSeconds + " s",
+                        429,
+                        false);
+        exception.retryAfterSeconds = retryAfterSeconds;
+        return exception;
+    }
+
     public static OAuthException invalidScope(String description) {
         return new OAuthException("invalid_scope", description, 400, false);
     }

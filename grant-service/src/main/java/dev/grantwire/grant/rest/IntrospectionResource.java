@@ -5,11 +5,13 @@ import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.grant.protocol.TokenForm;
 import dev.grantwire.grant.service.ClientAuthenticator;
 import dev.grantwire.grant.service.IntrospectionService;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,10 +22,13 @@ public class IntrospectionResource {
 
     private final ClientAuthenticator clients;
     private final IntrospectionService introspection;
+    private final RateLimited limits;
 
-    IntrospectionResource(ClientAuthenticator clients, IntrospectionService introspection) {
+    IntrospectionResource(
+            ClientAuthenticator clients, IntrospectionService introspection, RateLimited limits) {
         this.clients = clients;
         this.introspection = introspection;
+        this.limits = limits;
     }
 
     @POST
@@ -32,8 +37,10 @@ public class IntrospectionResource {
     public Response introspect(
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest request,
             String body) {
         TokenForm form = TokenForm.parse(contentType, body);
+        limits.take(authorization, form.single("client_id"), request);
         App caller = clients.authenticate(authorization, form);
         if (caller.isPublic()) {
             throw OAuthException.invalidClient("introspection needs client authentication", false);

@@ -5,11 +5,13 @@ import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.grant.service.RegistrationService;
 import dev.grantwire.internal.grants.Registered;
 import dev.grantwire.internal.grants.Registration;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,16 +23,22 @@ import java.util.List;
 public class RegistrationResource {
 
     private final RegistrationService registrations;
+    private final RateLimited limits;
 
-    RegistrationResource(RegistrationService registrations) {
+    RegistrationResource(RegistrationService registrations, RateLimited limits) {
         this.registrations = registrations;
+        this.limits = limits;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Registration request) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest http,
+            Registration request) {
+        // Per address only: a registration has no client yet.
+        limits.take(null, null, http);
         String token =
                 authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? authorization.substring(7).trim()

@@ -8,12 +8,14 @@ import dev.grantwire.grant.service.ClientAuthenticator;
 import dev.grantwire.grant.service.ClientCredentialsGrant;
 import dev.grantwire.grant.service.CorsPolicy;
 import dev.grantwire.grant.service.RefreshTokenRotation;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,18 +33,21 @@ public class TokenResource {
     private final RefreshTokenRotation refreshes;
     private final ClientCredentialsGrant clientCredentials;
     private final CorsPolicy cors;
+    private final RateLimited limits;
 
     TokenResource(
             ClientAuthenticator clients,
             AuthorizationCodeExchange codes,
             RefreshTokenRotation refreshes,
             ClientCredentialsGrant clientCredentials,
-            CorsPolicy cors) {
+            CorsPolicy cors,
+            RateLimited limits) {
         this.clients = clients;
         this.codes = codes;
         this.refreshes = refreshes;
         this.clientCredentials = clientCredentials;
         this.cors = cors;
+        this.limits = limits;
     }
 
     /** CORS preflight of a single-page app (a public client) before its token request. */
@@ -65,8 +70,10 @@ public class TokenResource {
     public Response token(
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest request,
             String body) {
         TokenForm form = TokenForm.parse(contentType, body);
+        limits.take(authorization, form.single("client_id"), request);
         String grantType = form.required("grant_type");
         App client = clients.authenticate(authorization, form);
         String response =

@@ -1,20 +1,24 @@
 package dev.grantwire.revocation.rest;
 
 import dev.grantwire.internal.grants.TokenResolutionRequest;
+import dev.grantwire.internal.limits.RateLimits;
 import dev.grantwire.revocation.client.GrantServiceClient;
 import dev.grantwire.revocation.client.GrantServiceUnavailableException;
 import dev.grantwire.revocation.service.TokenRevocation;
 import dev.grantwire.revocation.service.TokenRevocation.Outcome;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +31,9 @@ import org.jboss.logging.Logger;
  * (section 2.2); {@code 401 invalid_client} (with a {@code Basic} challenge when the client tried
  * Basic) for a client that does not authenticate and for another client's token, nothing recorded;
  * {@code 400 invalid_request} for a malformed request; {@code 503 temporarily_unavailable} when
- * grant-service cannot be asked (section 2.2.1: retry). Every answer is {@code no-store}.
+ * grant-service cannot be asked (section 2.2.1: retry); {@code 429 temporarily_unavailable} with
+ * {@code Retry-After} for a client or address over its rate limit ({@link RateLimits}). Every
+ * answer is {@code no-store}.
  *
  * <p>CORS: a single-page app (a public client) revokes its tokens from the browser on sign-out, so
  * an answer carries {@code Access-Control-Allow-Origin} for the origins grant-service allows at its
@@ -43,10 +49,12 @@ public class RevokeEndpoint {
 
     private final TokenRevocation revocation;
     private final GrantServiceClient grantService;
+    private final RateLimits limits;
 
-    RevokeEndpoint(TokenRevocation revocation, GrantServiceClient grantService) {
+    RevokeEndpoint(TokenRevocation revocation, GrantServiceClient grantService, RateLimits limits) {
         this.revocation = revocation;
         this.grantService = grantService;
+        this.limits = limits;
     }
 
     /** CORS preflight of a single-page app before its revocation request. */
@@ -68,8 +76,9 @@ public class RevokeEndpoint {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Origin") String origin,
+            @Context HttpServerRequest request,
             String body) {
-        Response answer = answer(authorization, contentType, body);
+        Response answer = answer(authorization, contentType, body, request);
         if (!corsAllowed(origin)) {
             return answer;
         }
@@ -95,12 +104,31 @@ public class RevokeEndpoint {
         }
     }
 
-    private Response answer(String authorization, String contentType, String body) {
+    private Response answer(
+            String authorization, String contentType, String body, HttpServerRequest request) {
         RevokeForm form;
         try {
             form = RevokeForm.parse(contentType, body);
         } catch (RevokeForm.Malformed e) {
             return error(400, "invalid_request", e.getMessage(), false);
+        }
+        // Before grant-service is asked to authenticate the client: guessing is limited too.
+        OptionalLong wait =
+                limits.take(
+                        RateLimits.caller(authorization, form.get("client_id")),
+                        limits.address(
+                                request.remoteAddress() == null
+                                        ? null
+                                        : request.remoteAddress().hostAddress(),
+                                request.getHeader("X-Forwarded-For")));
+        if (wait.isPresent()) {
+            return oauthError(
+                            429,
+                            "temporarily_unavailable",
+                            "too many requests; retry after " + wait.getAsLong() + " s",
+                            false)
+                    .header("Retry-After", wait.getAsLong())
+                    .build();
         }
         Outcome outcome;
         try {

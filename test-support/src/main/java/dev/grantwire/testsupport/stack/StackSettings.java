@@ -51,7 +51,20 @@ public record StackSettings(
         overrides = Map.copyOf(overrides);
     }
 
-    /** Free ports everywhere and fresh data: what a test run wants. */
+    /**
+     * Rate limits far above what the system tests and the benchmarks send (every request comes from
+     * 127.0.0.1, a benchmark's from one client); the limits themselves are tested in each service's
+     * own tests.
+     */
+    static final Map<String, String> LOAD_LIMITS =
+            Map.of(
+                    "grantwire.limits.per-client-per-minute", "100000000",
+                    "grantwire.limits.per-address-per-minute", "100000000");
+
+    /**
+     * Free ports everywhere, fresh data, and rate limits above any test or benchmark load: what a
+     * test run wants. {@code overrides} win over these.
+     */
     public static StackSettings forTests(
             Path root,
             Path home,
@@ -73,6 +86,21 @@ public record StackSettings(
                 0,
                 staleness,
                 resourceApiInstances,
-                overrides);
+                withLoadLimits(overrides));
+    }
+
+    private static Map<Stack.Service, Map<String, String>> withLoadLimits(
+            Map<Stack.Service, Map<String, String>> overrides) {
+        Map<Stack.Service, Map<String, String>> merged =
+                new java.util.EnumMap<>(Stack.Service.class);
+        merged.putAll(overrides);
+        for (Stack.Service service :
+                java.util.List.of(
+                        Stack.Service.GRANT, Stack.Service.REVOCATION, Stack.Service.CONSENT)) {
+            Map<String, String> config = new java.util.LinkedHashMap<>(LOAD_LIMITS);
+            config.putAll(overrides.getOrDefault(service, Map.of()));
+            merged.put(service, config);
+        }
+        return merged;
     }
 }
