@@ -33,14 +33,7 @@ public class FormRateLimit implements ContainerRequestFilter {
             return;
         }
         String user = SignedOutSessions.idToken(identity).map(FormRateLimit::userKey).orElse(null);
-        OptionalLong wait =
-                limits.take(
-                        user,
-                        limits.address(
-                                request.remoteAddress() == null
-                                        ? null
-                                        : request.remoteAddress().hostAddress(),
-                                request.getHeader("X-Forwarded-For")));
+        OptionalLong wait = limits.take(user, limits.address(request));
         if (wait.isPresent()) {
             context.abortWith(
                     jakarta.ws.rs.core.Response.fromResponse(

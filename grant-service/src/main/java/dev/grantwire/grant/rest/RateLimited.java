@@ -32,12 +32,7 @@ public class RateLimited {
      * @throws OAuthException 429 when the caller or its address is over its limit
      */
     public void take(String authorization, String formClientId, HttpServerRequest request) {
-        String address =
-                limits.address(
-                        request.remoteAddress() == null
-                                ? null
-                                : request.remoteAddress().hostAddress(),
-                        request.getHeader("X-Forwarded-For"));
+        String address = limits.address(request);
         String caller = RateLimits.caller(authorization, formClientId);
         limits.take(caller == null || internalClients.contains(caller) ? null : caller, address)
                 .ifPresent(

@@ -12,8 +12,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * grant-service: client authentication and token resolution for revocation-service's {@code
  * /oauth2/revoke} (<a href="https://www.rfc-editor.org/rfc/rfc7009#section-2.1">RFC 7009 section
- * 2.1</a>). A POST because the body carries secrets, which never travel in a URL; it changes
- * nothing. Open to revocation-service's own client only.
+ * 2.1</a>). {@link #resolve} is a POST because the body carries secrets, which never travel in a
+ * URL; it changes nothing and is open to revocation-service's own client only. {@link #corsOrigin}
+ * is a read open to every internal client.
  */
 @Path("/internal/v1/token-resolutions")
 @Produces(MediaType.APPLICATION_JSON)

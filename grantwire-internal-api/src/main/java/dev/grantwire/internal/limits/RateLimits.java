@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -122,6 +123,13 @@ public class RateLimits {
     /** The address a request came from, believing only trusted proxies' {@code X-Forwarded-For}. */
     public String address(String peer, String forwardedFor) {
         return addresses.of(peer, forwardedFor);
+    }
+
+    /** {@link #address(String, String)} of an HTTP request. */
+    public String address(HttpServerRequest request) {
+        return address(
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.getHeader("X-Forwarded-For"));
     }
 
     /**

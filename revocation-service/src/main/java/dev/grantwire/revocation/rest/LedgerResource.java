@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * {@link LedgerApi}, for grant-service's reconciliation and the audit trail: after a ledger
- * sequence, from a time, by app, by user, in sequence order.
+ * sequence, from a time, by app, by user, in sequence order; or the newest entries, newest first.
  */
 @InternalApi(InternalApi.Callers.ANY)
 public class LedgerResource implements LedgerApi {

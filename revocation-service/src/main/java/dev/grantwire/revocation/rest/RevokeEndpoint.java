@@ -116,11 +116,7 @@ public class RevokeEndpoint {
         OptionalLong wait =
                 limits.take(
                         RateLimits.caller(authorization, form.get("client_id")),
-                        limits.address(
-                                request.remoteAddress() == null
-                                        ? null
-                                        : request.remoteAddress().hostAddress(),
-                                request.getHeader("X-Forwarded-For")));
+                        limits.address(request));
         if (wait.isPresent()) {
             return oauthError(
                             429,

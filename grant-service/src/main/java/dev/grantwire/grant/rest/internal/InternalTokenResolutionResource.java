@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * {@link TokenResolutionsApi}: revocation-service forwards the credentials an app presented at
  * {@code /oauth2/revoke} and the token, and learns whether the app authenticated and what the token
- * is ({@link TokenResolver}). Only revocation-service's own client may call it.
+ * is ({@link TokenResolver}); only revocation-service's own client may ask that. Any internal
+ * client may ask whether an origin may read the revocation endpoint's answers (CORS).
  */
 @InternalApi
 public class InternalTokenResolutionResource implements TokenResolutionsApi {
