@@ -146,11 +146,7 @@ class AuthorizeSignInTest {
         UUID id = UUID.fromString(query(location).get("request"));
 
         // The continue URL without its prompt: the stored request still asks for a fresh sign-in.
-        Response stripped =
-                given().redirects()
-                        .follow(false)
-                        .queryParam("request", id.toString())
-                        .get("/oauth2/authorize/continue");
+        Response stripped = continueStep(id);
 
         assertThat(stripped.statusCode()).isEqualTo(303);
         assertThat(query(URI.create(stripped.header("Location"))))
@@ -166,11 +162,7 @@ class AuthorizeSignInTest {
         // Made (in 1970) before Alice's sign-in at auth_time 100.
         UUID id = insert("login", null, Instant.ofEpochSecond(90));
 
-        Response response =
-                given().redirects()
-                        .follow(false)
-                        .queryParam("request", id.toString())
-                        .get("/oauth2/authorize/continue");
+        Response response = continueStep(id);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(field(response.body().asString(), "request")).isEqualTo(id.toString());
@@ -190,11 +182,7 @@ class AuthorizeSignInTest {
         assertThat(location.getPath()).isEqualTo("/oauth2/authorize/continue");
         UUID id = UUID.fromString(query(location).get("request"));
         assertThat(requests.find(id).orElseThrow().maxAge()).isEqualTo(3600);
-        Response stillOld =
-                given().redirects()
-                        .follow(false)
-                        .queryParam("request", id.toString())
-                        .get("/oauth2/authorize/continue");
+        Response stillOld = continueStep(id);
         assertThat(stillOld.statusCode()).isEqualTo(303);
         assertThat(stillOld.header("Location")).contains("/oauth2/authorize/continue");
 
@@ -297,6 +285,14 @@ class AuthorizeSignInTest {
         params.put("code_challenge", AuthorizeEndpointTest.CHALLENGE);
         params.put("code_challenge_method", "S256");
         return params;
+    }
+
+    /** The continue step for a stored request, with no {@code prompt} in its URL. */
+    static Response continueStep(UUID id) {
+        return given().redirects()
+                .follow(false)
+                .queryParam("request", id.toString())
+                .get("/oauth2/authorize/continue");
     }
 
     Map<String, String> withParam(String name, String value) {

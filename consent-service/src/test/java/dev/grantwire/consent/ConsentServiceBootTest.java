@@ -50,6 +50,18 @@ class ConsentServiceBootTest {
         }
     }
 
+    // RFC 9700 section 4.13: outside the local stack (plain http on 127.0.0.1) the session cookie
+    // is Secure; only the "local" profile turns that off.
+    @Test
+    void sessionCookieWhenAnyProfileButLocalThenSecure() {
+        assertThat(
+                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getValue(
+                                        "quarkus.oidc.authentication.cookie-force-secure",
+                                        Boolean.class))
+                .isTrue();
+    }
+
     @Test
     void accountAndAuthorizeWhenAnonymousThenRefusedAndOperationalEndpointsAnswer() {
         given().redirects().follow(false).get("/account").then().statusCode(401);

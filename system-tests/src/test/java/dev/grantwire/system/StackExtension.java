@@ -39,11 +39,14 @@ public final class StackExtension implements ParameterResolver {
     private static StackSettings settings() {
         Path root =
                 Path.of(System.getProperty("grantwire.root", "..")).toAbsolutePath().normalize();
-        Path work =
-                Path.of(System.getProperty("grantwire.work", "target/system"))
-                        .toAbsolutePath()
-                        .normalize();
-        return StackSettings.forTests(root, work, STALENESS, RESOURCE_API_INSTANCES, overrides());
+        return StackSettings.forTests(root, work(), STALENESS, RESOURCE_API_INSTANCES, overrides());
+    }
+
+    /** The stack's folder: data, and each service's log under {@code logs/}. */
+    static Path work() {
+        return Path.of(System.getProperty("grantwire.work", "target/system"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
