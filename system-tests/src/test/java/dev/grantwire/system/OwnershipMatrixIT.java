@@ -269,78 +269,49 @@ class OwnershipMatrixIT {
         Grantwire.Tokens hers = grantwire.authorize(alice, app, SCOPES, null);
 
         // Reads first, while her grant is still active.
-        String grants = "/internal/v1/admin/grants?clientId=" + enc(app.clientId());
-        Answer search = admin("GET", grants, admin, null);
-        check(
-                row(
-                        Surface.ADMIN_GRANTS,
-                        statuses(tokenless("GET", grants, admin, null)),
-                        statuses(admin("GET", grants, bob, null)),
-                        seen(
-                                search,
-                                grantIds(search).contains(hers.grantId().toString()),
-                                "listed")),
-                API_ANONYMOUS,
-                REFUSED,
-                "200, listed");
-
+        adminRead(
+                Surface.ADMIN_GRANTS,
+                "/internal/v1/admin/grants?clientId=" + enc(app.clientId()),
+                admin,
+                bob,
+                search -> grantIds(search).contains(hers.grantId().toString()),
+                "listed");
         String apps = "/internal/v1/admin/apps";
-        Answer all = admin("GET", apps, admin, null);
-        check(
-                row(
-                        Surface.ADMIN_APPS,
-                        statuses(tokenless("GET", apps, admin, null)),
-                        statuses(admin("GET", apps, bob, null)),
-                        seen(all, clientIds(all).contains(app.clientId()), "listed")),
-                API_ANONYMOUS,
-                REFUSED,
-                "200, listed");
-
-        String oneApp = apps + "/" + enc(app.clientId());
-        Answer shown = admin("GET", oneApp, admin, null);
-        check(
-                row(
-                        Surface.ADMIN_APP,
-                        statuses(tokenless("GET", oneApp, admin, null)),
-                        statuses(admin("GET", oneApp, bob, null)),
-                        seen(
-                                shown,
-                                app.clientId().equals(shown.json().path("clientId").asText()),
-                                "shown")),
-                API_ANONYMOUS,
-                REFUSED,
-                "200, shown");
+        adminRead(
+                Surface.ADMIN_APPS,
+                apps,
+                admin,
+                bob,
+                all -> clientIds(all).contains(app.clientId()),
+                "listed");
+        adminRead(
+                Surface.ADMIN_APP,
+                apps + "/" + enc(app.clientId()),
+                admin,
+                bob,
+                shown -> app.clientId().equals(shown.json().path("clientId").asText()),
+                "shown");
 
         adminRevocation(alice, bob, admin, app, hers);
         Grantwire.App managed = adminChanges(bob, admin);
 
         // After the changes above, so that the app's trail has entries to list.
-        String audit = "/internal/v1/admin/audit?target=" + enc("client:" + managed.clientId());
-        Answer trail = admin("GET", audit, admin, null);
-        check(
-                row(
-                        Surface.ADMIN_AUDIT,
-                        statuses(tokenless("GET", audit, admin, null)),
-                        statuses(admin("GET", audit, bob, null)),
-                        seen(trail, trail.status() == 200 && trail.json().size() > 0, "listed")),
-                API_ANONYMOUS,
-                REFUSED,
-                "200, listed");
-
+        adminRead(
+                Surface.ADMIN_AUDIT,
+                "/internal/v1/admin/audit?target=" + enc("client:" + managed.clientId()),
+                admin,
+                bob,
+                trail -> trail.status() == 200 && trail.json().size() > 0,
+                "listed");
         String policy = "/internal/v1/admin/policy";
-        Answer current = admin("GET", policy, admin, null);
-        check(
-                row(
+        Answer current =
+                adminRead(
                         Surface.ADMIN_POLICY,
-                        statuses(tokenless("GET", policy, admin, null)),
-                        statuses(admin("GET", policy, bob, null)),
-                        seen(
-                                current,
-                                current.json().path("thirdPartyAccess").isBoolean(),
-                                "shown")),
-                API_ANONYMOUS,
-                REFUSED,
-                "200, shown");
+                        policy,
+                        admin,
+                        bob,
+                        shown -> shown.json().path("thirdPartyAccess").isBoolean(),
+                        "shown");
 
         // The policy and the signing keys are every test's: only the refusals are tried. The
         // refused change asks for the policy as it is, so that even a wrongly accepted one would
@@ -373,6 +344,30 @@ class OwnershipMatrixIT {
                 API_ANONYMOUS,
                 REFUSED_UNCHANGED,
                 NOT_RUN);
+    }
+
+    /**
+     * A read of grant-service's admin API: refused to nobody and to a user who is no admin, served
+     * to the admin ({@code served} says what the answer must show); returns the admin's answer.
+     */
+    private Answer adminRead(
+            Surface surface,
+            String path,
+            UUID admin,
+            UUID notAdmin,
+            java.util.function.Predicate<Answer> served,
+            String word) {
+        Answer answer = admin("GET", path, admin, null);
+        check(
+                row(
+                        surface,
+                        statuses(tokenless("GET", path, admin, null)),
+                        statuses(admin("GET", path, notAdmin, null)),
+                        seen(answer, served.test(answer), word)),
+                API_ANONYMOUS,
+                REFUSED,
+                "200, " + word);
+        return answer;
     }
 
     /** revocation-service's admin API, as consent-service's admin pages call it. */
