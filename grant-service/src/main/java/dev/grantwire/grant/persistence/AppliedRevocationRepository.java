@@ -137,8 +137,9 @@ public class AppliedRevocationRepository {
     }
 
     /**
-     * The latest app- or user-wide cutoff still in the future for this app or user: until it has
-     * passed, a token minted now would be refused by the resource services anyway.
+     * The latest app- or user-wide cutoff still in the future for this app or user (null for a
+     * client acting for itself): until it has passed, a token minted now would be refused by the
+     * resource services anyway.
      */
     public java.util.Optional<java.time.Instant> pendingCutoff(String clientId, String userId) {
         try (Connection connection = dataSource.getConnection();
@@ -148,7 +149,8 @@ public class AppliedRevocationRepository {
                                         + " WHERE revocation_key IN (?, ?)"
                                         + " AND cutoff > clock_timestamp()")) {
             query.setString(1, "client:" + clientId);
-            query.setString(2, "user:" + userId);
+            // A client acting for itself has no user: the key then matches nothing.
+            query.setString(2, userId == null ? "" : "user:" + userId);
             try (ResultSet row = query.executeQuery()) {
                 Timestamp cutoff = row.next() ? row.getTimestamp(1) : null;
                 return java.util.Optional.ofNullable(cutoff).map(Timestamp::toInstant);
