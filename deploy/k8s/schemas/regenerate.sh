@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Regenerates the JSON schemas under deploy/k8s/schemas/ that the Java tests use
+# to validate our Kubernetes custom resources strictly.
+#
+#   strimzi/<Kind>.json           openAPIV3Schema of the v1 version of the Strimzi
+#                                 CRDs, produced by Strimzi's own crd-generator
+#   cloudnative-pg/<Kind>.json    rebuilt from @kubernetes-models/cloudnative-pg
+#   prometheus-operator/<Kind>.json  rebuilt from @kubernetes-models/prometheus-operator
+#
+# Every input is pinned below, every output is rewritten from scratch, and all
+# JSON is pretty-printed with sorted keys, so running this twice gives
+# byte-identical files and an upgrade shows up as a readable diff.
+#
+# Needs: bash, Maven (./mvnw of the repo, or mvn; override with MVN=...), a
+# Java >= 21 runtime for the Strimzi 1.2 jars (JAVA21_HOME, default Temurin 25;
+# the machine default, JDK 17, cannot load Java 21 bytecode), node + npm, tar.
+# Network: Maven Central and the npm registry only.
+set -euo pipefail
+
+# ---------------------------------------------------------------- pinned inputs
+# Strimzi operator release whose CRDs we deploy (apiVersion kafka.strimzi.io/v1).
+STRIMZI_VERSION=1.2.0
+STRIMZI_CRD_VERSION=v1
+# Kind -> model class inside io.strimzi:api (checked by listing the jar).
+STRIMZI_KINDS=(
+  "Kafka=io.strimzi.api.kafka.model.kafka.Kafka"
+  "KafkaNodePool=io.strimzi.api.kafka.model.nodepool.KafkaNodePool"
+  "KafkaTopic=io.strimzi.api.kafka.model.topic.KafkaTopic"
+  "KafkaUser=io.strimzi.api.kafka.model.user.KafkaUser"
+)
+# Pinned rather than taken from the super-POM so the classpath cannot drift.
+MAVEN_DEPENDENCY_PLUGIN_VERSION=3.8.1
+
+# npm model packages (generated from the operators' Go API types).
+# @kubernetes-models/cloudnative-pg 2.0.0 is built from
+# github.com/cloudnative-pg/cloudnative-pg v1.29.0 (its upstream go.mod).
+CNPG_MODELS_VERSION=2.0.0
+CNPG_KINDS=(Cluster Database Pooler)
+# Newest published version; built from prometheus-operator
+# pkg/apis/monitoring v0.91.0 (its upstream go.mod).
+PROMETHEUS_OPERATOR_MODELS_VERSION=6.0.0
+PROMETHEUS_OPERATOR_KINDS=(ServiceMonitor PrometheusRule)
+# Shared definitions (ObjectMeta, core/v1 types) the model packages $ref. Their
+# package.json asks for ^3.0.2 / ^5.1.0; pinned to the versions that resolved.
+APIMACHINERY_MODELS_VERSION=3.0.2
+KUBERNETES_MODELS_VERSION=5.1.0
+# JS parser used to read the packages' compiled validators (no code is run).
+ACORN_VERSION=8.19.0
+
+# ---------------------------------------------------------------- environment
+SCHEMAS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCHEMAS_DIR/../../.." && pwd)"
+TOOLS="$SCHEMAS_DIR/tools"
+# Scratch space lives under target/ (git-ignored, wiped by mvn clean).
+WORK="${SCHEMAS_WORK_DIR:-$REPO_ROOT/target/schemas-work}"
+
+JAVA21_HOME="${JAVA21_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA21_HOME/bin/java"
+[[ -x "$JAVA" ]] || { echo "no java at $JAVA (set JAVA21_HOME to a JDK >= 21)" >&2; exit 1; }
+
+if [[ -n "${MVN:-}" ]]; then
+  read -r -a MVN_CMD <<<"$MVN"
+elif [[ -x "$REPO_ROOT/mvnw" ]]; then
+  MVN_CMD=("$REPO_ROOT/mvnw")
+else
+  MVN_CMD=(mvn)
+fi
+for tool in node npm tar; do
+  command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
+done
+
+# Sorted keys + 2-space indent: the one output format for every schema file.
+format_json() { # in out
+  node -e '
+    const fs = require("fs");
+    const sort = (v) => Array.isArray(v) ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+    fs.writeFileSync(process.argv[2], JSON.stringify(sort(JSON.parse(fs.readFileSync(process.argv[1], "utf8"))), null, 2) + "\n");
+  ' "$1" "$2"
+}
+
+# Outputs are built in a staging dir and only copied over the committed files
+# once everything (including the checks at the end) succeeded.
+rm -rf "$WORK/stage" "$WORK/strimzi" "$WORK/npm"
+mkdir -p "$WORK/stage/strimzi" "$WORK/stage/cloudnative-pg" "$WORK/stage/prometheus-operator" \
+  "$WORK/strimzi/crds" "$WORK/npm"
+
+# ---------------------------------------------------------------- 1. Strimzi
+# Strimzi publishes the CRD generator and the annotated model classes on Maven
+# Central; generating the CRDs from them gives exactly the schemas the 1.2.0
+# operator installs, restricted to the v1 API (v1beta2 is gone from 1.x).
+echo ">> Strimzi $STRIMZI_VERSION: resolving crd-generator classpath" >&2
+cat >"$WORK/strimzi/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Throwaway POM (written by deploy/k8s/schemas/regenerate.sh): only used to
+     let Maven resolve the runtime classpath of the Strimzi CRD generator. -->
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.schemas</groupId>
+  <artifactId>strimzi-crd-generator-classpath</artifactId>
+  <version>0</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>io.strimzi</groupId><artifactId>api</artifactId><version>$STRIMZI_VERSION</version></dependency>
+    <dependency><groupId>io.strimzi</groupId><artifactId>crd-generator</artifactId><version>$STRIMZI_VERSION</version></dependency>
+  </dependencies>
+</project>
+EOF
+# build-classpath on a POM (not `dependency:get`): the crd-generator POM has a
+# test-scoped dependency (io.strimzi:test) that is not on Central, and the
+# old default dependency:get would try to fetch it.
+(cd "$WORK/strimzi" && "${MVN_CMD[@]}" -q -B -f pom.xml \
+  "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:build-classpath" \
+  -Dmdep.outputFile="$WORK/strimzi/classpath.txt" -Dmdep.includeScope=runtime)
+CP="$(cat "$WORK/strimzi/classpath.txt")"
+
+echo ">> Strimzi: generating CRDs" >&2
+gen_args=()
+for kc in "${STRIMZI_KINDS[@]}"; do
+  gen_args+=("${kc#*=}=$WORK/strimzi/crds/${kc%%=*}.yaml")
+done
+# Only the v1 API version, served and stored; YAML as the operator ships it.
+# (The generator has no --help; its options are --yaml, --label, --target-kube,
+# --crd-api-version, --api-versions, --describe-api-versions, --storage-version
+# and --conversion-service-*; labels do not affect the schema, so none are set.)
+"$JAVA" -cp "$CP" io.strimzi.crdgenerator.CrdGenerator \
+  --crd-api-version v1 \
+  --api-versions "$STRIMZI_CRD_VERSION" \
+  --storage-version "$STRIMZI_CRD_VERSION" \
+  --yaml "${gen_args[@]}"
+
+for kc in "${STRIMZI_KINDS[@]}"; do
+  kind="${kc%%=*}"
+  # YAML -> JSON with the Jackson YAML module already on the generator classpath.
+  "$JAVA" -cp "$CP" "$TOOLS/CrdVersionSchema.java" \
+    "$WORK/strimzi/crds/$kind.yaml" "$STRIMZI_CRD_VERSION" "$WORK/strimzi/$kind.raw.json"
+  format_json "$WORK/strimzi/$kind.raw.json" "$WORK/stage/strimzi/$kind.json"
+done
+
+# ---------------------------------------------------------------- 2. npm models
+# The @kubernetes-models packages ship no JSON schema any more, only ajv
+# "standalone" validators compiled from it (one ES module per definition under
+# _schemas/). tools/ajv-standalone-to-schema.cjs parses that code back into a
+# JSON schema: cross-module references become #/definitions/<Module> in the same
+# file (self-contained), Go embedded structs are merged into the embedding
+# object, and the property lists are cross-checked against the packages' .d.ts.
+# `npm pack` (not install): we only read the files, no dependency tree needed.
+pack() { # spec dir
+  local tgz
+  tgz="$(cd "$WORK/npm" && npm pack --silent --ignore-scripts "$1" | tail -n 1)"
+  mkdir -p "$WORK/npm/$2"
+  tar -xzf "$WORK/npm/$tgz" -C "$WORK/npm/$2"
+}
+echo ">> npm: fetching model packages" >&2
+pack "@kubernetes-models/cloudnative-pg@$CNPG_MODELS_VERSION" cnpg
+pack "@kubernetes-models/prometheus-operator@$PROMETHEUS_OPERATOR_MODELS_VERSION" prometheus-operator
+pack "@kubernetes-models/apimachinery@$APIMACHINERY_MODELS_VERSION" apimachinery
+pack "kubernetes-models@$KUBERNETES_MODELS_VERSION" kubernetes-models
+pack "acorn@$ACORN_VERSION" acorn
+
+PKG_DIRS=(
+  "@kubernetes-models/cloudnative-pg=$WORK/npm/cnpg/package"
+  "@kubernetes-models/prometheus-operator=$WORK/npm/prometheus-operator/package"
+  "@kubernetes-models/apimachinery=$WORK/npm/apimachinery/package"
+  "kubernetes-models=$WORK/npm/kubernetes-models/package"
+)
+decompile() { # root-module-file out
+  node "$TOOLS/ajv-standalone-to-schema.cjs" "$WORK/npm/acorn/package/dist/acorn.js" \
+    "$WORK/npm/tmp.json" "$1" "${PKG_DIRS[@]}"
+  format_json "$WORK/npm/tmp.json" "$2"
+}
+for kind in "${CNPG_KINDS[@]}"; do
+  echo ">> cloudnative-pg: $kind" >&2
+  decompile "$WORK/npm/cnpg/package/_schemas/ComGithubCloudnativePgCloudnativePgApiV1$kind.js" \
+    "$WORK/stage/cloudnative-pg/$kind.json"
+done
+for kind in "${PROMETHEUS_OPERATOR_KINDS[@]}"; do
+  echo ">> prometheus-operator: $kind" >&2
+  decompile "$WORK/npm/prometheus-operator/package/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1$kind.js" \
+    "$WORK/stage/prometheus-operator/$kind.json"
+done
+
+# ---------------------------------------------------------------- 3. checks
+# Fail before touching the committed files if a schema lost something we rely on
+# (path segments follow properties, $ref and array items).
+echo ">> checking outputs" >&2
+node - "$WORK/stage" <<'EOF'
+const fs = require("fs"), path = require("path");
+const expect = {
+  "strimzi/Kafka.json": ["apiVersion", "kind", "metadata", "spec.kafka.listeners", "spec.kafka.authorization", "spec.entityOperator"],
+  "strimzi/KafkaNodePool.json": ["spec.roles", "spec.storage", "spec.replicas"],
+  "strimzi/KafkaTopic.json": ["spec.partitions", "spec.replicas", "spec.config"],
+  "strimzi/KafkaUser.json": ["spec.authentication.type", "spec.authorization.acls.resource.type"],
+  "cloudnative-pg/Cluster.json": ["apiVersion", "kind", "metadata.name", "spec.instances", "spec.managed.roles.passwordSecret.name", "spec.bootstrap.initdb"],
+  "cloudnative-pg/Database.json": ["spec.name", "spec.owner", "spec.cluster.name"],
+  "cloudnative-pg/Pooler.json": ["spec.cluster.name", "spec.pgbouncer"],
+  "prometheus-operator/ServiceMonitor.json": ["metadata.labels", "spec.endpoints.port", "spec.selector"],
+  "prometheus-operator/PrometheusRule.json": ["spec.groups.rules.expr"],
+};
+let bad = 0;
+for (const [file, paths] of Object.entries(expect)) {
+  const root = JSON.parse(fs.readFileSync(path.join(process.argv[2], file), "utf8"));
+  const deref = (s) => {
+    while (s && (s.$ref || s.items)) s = s.$ref ? root.definitions[s.$ref.replace("#/definitions/", "")] : s.items;
+    return s;
+  };
+  for (const p of paths) {
+    let s = root;
+    for (const seg of p.split(".")) s = deref(s) && deref(s).properties && deref(s).properties[seg];
+    if (!s) { console.error(`MISSING ${file}: ${p}`); bad++; }
+  }
+}
+if (bad) process.exit(1);
+EOF
+
+# ---------------------------------------------------------------- 4. install
+for vendor in strimzi cloudnative-pg prometheus-operator; do
+  mkdir -p "$SCHEMAS_DIR/$vendor"
+  rm -f "$SCHEMAS_DIR/$vendor"/*.json
+  cp "$WORK/stage/$vendor"/*.json "$SCHEMAS_DIR/$vendor/"
+done
+echo ">> schemas written to $SCHEMAS_DIR" >&2
