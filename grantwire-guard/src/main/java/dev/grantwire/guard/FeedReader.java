@@ -90,6 +90,7 @@ public final class FeedReader implements FeedView, AutoCloseable {
     private volatile boolean caughtUp;
     private volatile long watermark = -1;
     private volatile long position = -1;
+    private volatile long lag = -1;
     private volatile String failure;
 
     /**
@@ -169,6 +170,14 @@ public final class FeedReader implements FeedView, AutoCloseable {
         return failure != null;
     }
 
+    /**
+     * Records between the reader's position and the end of the partition, as of its last fetch; -1
+     * until the first fetch. It grows when the reader falls behind the topic.
+     */
+    public long lag() {
+        return lag;
+    }
+
     /** Heartbeats ignored so far: from another source, or claiming a time in the future. */
     public long heartbeatsIgnored() {
         return heartbeatsIgnored.get();
@@ -213,6 +222,8 @@ public final class FeedReader implements FeedView, AutoCloseable {
                     }
                 }
                 position = consumer.position(partition);
+                // From the last fetch's high watermark: no request to the broker.
+                consumer.currentLag(partition).ifPresent(behind -> lag = behind);
                 if (!caughtUp && position >= endAtStart) {
                     caughtUp = true;
                     LOG.info("Caught up with {} at offset {}", partition, position);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -79,6 +80,44 @@ class FeedReaderTest {
         assertThat(received).containsExactlyElementsOf(published);
         assertThat(reader.status().eventsApplied()).isEqualTo(3);
         assertThat(reader.status().watermark()).isEqualTo(-1);
+    }
+
+    @Test
+    void lagWhenTheListenerFallsBehindThenCountsTheRecordsLeftAndZeroOnceCaughtUp() {
+        for (long sequence = 1; sequence <= 3; sequence++) {
+            publish(revocation(sequence));
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        reader =
+                builder(topic)
+                        .startAt(StartPosition.atOffset(0))
+                        // One record a poll, and the second one held: the reader is 2 behind.
+                        .clientProperties(Map.of("max.poll.records", 1))
+                        .listener(
+                                (event, offset) -> {
+                                    if (offset == 1) {
+                                        awaitQuietly(release);
+                                    }
+                                    received.add(event);
+                                })
+                        .build();
+        assertThat(reader.lag()).isEqualTo(-1);
+
+        reader.start();
+
+        await().atMost(WAIT).until(() -> reader.lag() == 2);
+        assertThat(reader.status().caughtUp()).isFalse();
+        release.countDown();
+        await().atMost(WAIT).until(() -> reader.status().caughtUp() && reader.lag() == 0);
+        assertThat(received).hasSize(3);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

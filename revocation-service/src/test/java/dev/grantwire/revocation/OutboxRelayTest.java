@@ -10,6 +10,7 @@ import dev.grantwire.revocation.messaging.OutboxRelay;
 import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.quarkus.KafkaAndPostgresResource;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ class OutboxRelayTest {
 
     @Inject AgroalDataSource dataSource;
     @Inject OutboxRelay relay;
+    @Inject MeterRegistry registry;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -106,6 +108,30 @@ class OutboxRelayTest {
                 .isEqualTo("live-replica");
         assertThat(db.queryLong("SELECT attempts FROM outbox WHERE sequence = " + live))
                 .isEqualTo(1);
+    }
+
+    // The alert on a late topic (deploy/k8s PrometheusRule) reads this gauge.
+    @Test
+    void relayWhenARowStaysUnsentThenBacklogAndOldestAgeShowIt() {
+        long stuck = db.insertGrantRevocation("clock_timestamp() - interval '40 seconds'");
+        db.update(
+                "INSERT INTO outbox (sequence, revoked_at, lease_owner, lease_until, attempts)"
+                        + " SELECT sequence, revoked_at, 'live-replica', clock_timestamp() +"
+                        + " interval '1 hour', 1 FROM revocation WHERE sequence = "
+                        + stuck);
+
+        relay.relay();
+
+        assertThat(registry.get("grantwire.revocation.outbox.backlog").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(registry.get("grantwire.revocation.outbox.oldest.age").gauge().value())
+                .isBetween(40.0, 40.0 + WAIT.toSeconds());
+
+        db.update("UPDATE outbox SET sent_at = clock_timestamp() WHERE sequence = " + stuck);
+        relay.relay();
+
+        assertThat(registry.get("grantwire.revocation.outbox.backlog").gauge().value()).isZero();
+        assertThat(registry.get("grantwire.revocation.outbox.oldest.age").gauge().value()).isZero();
     }
 
     @Test

@@ -38,12 +38,16 @@ class ManagementPortsIT {
         }
         services.addAll(stack.resourceApis().subList(1, stack.resourceApis().size()));
         for (ServiceProcess service : services) {
-            requireOnlyOnManagementPort(service, SERVICE_ENDPOINTS);
+            Map<String, String> bodies = requireOnlyOnManagementPort(service, SERVICE_ENDPOINTS);
+            // A PostgreSQL outage must not take every replica out of its Service at once.
+            assertThat(bodies.get("/q/health/ready"))
+                    .as(service.name() + " readiness")
+                    .doesNotContainIgnoringCase("database");
         }
         requireOnlyOnManagementPort(stack.demoApp(), DEMO_APP_ENDPOINTS);
     }
 
-    private static void requireOnlyOnManagementPort(
+    private static Map<String, String> requireOnlyOnManagementPort(
             ServiceProcess service, Map<String, String> endpoints) {
         assertThat(service.managementPort()).isNotEqualTo(service.httpPort());
         Map<String, String> bodies =
@@ -56,5 +60,6 @@ class ManagementPortsIT {
                         assertThat(bodies.get(path))
                                 .as(service.name() + " " + path)
                                 .contains(shows));
+        return bodies;
     }
 }

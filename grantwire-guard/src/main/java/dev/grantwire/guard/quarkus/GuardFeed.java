@@ -133,6 +133,12 @@ public class GuardFeed implements FeedListener, FeedView {
         return current != null && current.failedClosed();
     }
 
+    /** The reader's {@link FeedReader#lag() lag} in records; -1 until known. */
+    public long lag() {
+        FeedReader current = reader;
+        return current == null ? -1 : current.lag();
+    }
+
     /** Heartbeats the reader ignored (another source, or a time in the future). */
     public long heartbeatsIgnored() {
         FeedReader current = reader;

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  *       <td>from an event's {@code revokedAt} to its application here</td></tr>
  *   <tr><td>{@code grantwire.guard.watermark.age}</td><td>gauge, seconds</td>
  *       <td>now minus the latest watermark W (NaN before the first)</td></tr>
+ *   <tr><td>{@code grantwire.guard.consumer.lag}</td><td>gauge, records</td>
+ *       <td>records of the topic not read yet, as of the last fetch (NaN before the first)</td></tr>
  *   <tr><td>{@code grantwire.guard.refusals}</td><td>counter, tag {@code reason}</td>
  *       <td>refused requests: missing, invalid, expired, revoked, insufficient_scope,
  *       not_ready, stale</td></tr>
@@ -83,6 +85,9 @@ public class GuardMetrics implements GuardObserver {
         Gauge.builder("grantwire.guard.watermark.age", feed, GuardMetrics::watermarkAgeSeconds)
                 .description("Seconds since the latest revocation feed watermark")
                 .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("grantwire.guard.consumer.lag", feed, f -> f.lag() < 0 ? Double.NaN : f.lag())
+                .description("Records of the revocation topic not read yet (NaN before the first)")
                 .register(registry);
         Gauge.builder("grantwire.guard.table.size", feed, f -> f.table().size())
                 .description("Revocation entries held")

@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outbox: rows waiting for the broker's acknowledgement. Rows are claimed with a lease that
@@ -111,19 +113,29 @@ public class OutboxRepository {
         }
     }
 
-    /** How many rows wait for an acknowledgement. */
-    public long backlog() {
+    /** The rows waiting for an acknowledgement: how many, and the oldest one's revokedAt. */
+    public Backlog backlog() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement count =
                         connection.prepareStatement(
-                                "SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+                                "SELECT count(*), min(revoked_at) FROM outbox WHERE sent_at IS"
+                                        + " NULL");
                 ResultSet row = count.executeQuery()) {
             row.next();
-            return row.getLong(1);
+            java.sql.Timestamp oldest = row.getTimestamp(2);
+            return new Backlog(
+                    row.getLong(1),
+                    oldest == null ? Optional.empty() : Optional.of(oldest.toInstant()));
         } catch (SQLException e) {
             throw new IllegalStateException("could not count the outbox backlog", e);
         }
     }
+
+    /**
+     * The unacknowledged rows: how many, and the revokedAt of the oldest (empty when none). The
+     * oldest's age is how late the revocation topic is for that revocation.
+     */
+    public record Backlog(long rows, Optional<Instant> oldestRevokedAt) {}
 
     private void update(String sql, long sequence, String owner) {
         try (Connection connection = dataSource.getConnection();
