@@ -6,6 +6,7 @@
 #                                 CRDs, produced by Strimzi's own crd-generator
 #   cloudnative-pg/<Kind>.json    rebuilt from @kubernetes-models/cloudnative-pg
 #   prometheus-operator/<Kind>.json  rebuilt from @kubernetes-models/prometheus-operator
+#   kubernetes/<Kind>.json        Kubernetes core types, rebuilt from kubernetes-models
 #
 # Every input is pinned below, every output is rewritten from scratch, and all
 # JSON is pretty-printed with sorted keys, so running this twice gives
@@ -40,10 +41,29 @@ CNPG_KINDS=(Cluster Database Pooler)
 # pkg/apis/monitoring v0.91.0 (its upstream go.mod).
 PROMETHEUS_OPERATOR_MODELS_VERSION=6.0.0
 PROMETHEUS_OPERATOR_KINDS=(ServiceMonitor PrometheusRule)
-# Shared definitions (ObjectMeta, core/v1 types) the model packages $ref. Their
-# package.json asks for ^3.0.2 / ^5.1.0; pinned to the versions that resolved.
+# Kubernetes' own types: the source of kubernetes/<Kind>.json, and of the shared
+# definitions (ObjectMeta, core/v1 types) the CRD model packages $ref (their
+# package.json asks for ^3.0.2 / ^5.1.0; pinned to the versions that resolved).
+# Models Kubernetes v1.36: the upstream CHANGELOG says 5.0.0 moved to the
+# v1.36.0 OpenAPI spec, and 5.1.0 has the 1.36 PodSpec (schedulingGroup, no
+# 1.35 workloadRef). The README badge in the tarball (1.27.1) is stale. The
+# package also keeps API versions that Kubernetes removed; we only take the
+# current ones listed here.
 APIMACHINERY_MODELS_VERSION=3.0.2
 KUBERNETES_MODELS_VERSION=5.1.0
+# Kind -> module under kubernetes-models/_schemas/ (IoK8sApi<Group><Version><Kind>).
+KUBERNETES_KINDS=(
+  "Namespace=IoK8sApiCoreV1Namespace"
+  "ConfigMap=IoK8sApiCoreV1ConfigMap"
+  "Secret=IoK8sApiCoreV1Secret"
+  "Service=IoK8sApiCoreV1Service"
+  "ServiceAccount=IoK8sApiCoreV1ServiceAccount"
+  "Deployment=IoK8sApiAppsV1Deployment"
+  "PodDisruptionBudget=IoK8sApiPolicyV1PodDisruptionBudget"
+  "HorizontalPodAutoscaler=IoK8sApiAutoscalingV2HorizontalPodAutoscaler"
+  "NetworkPolicy=IoK8sApiNetworkingV1NetworkPolicy"
+  "Ingress=IoK8sApiNetworkingV1Ingress"
+)
 # JS parser used to read the packages' compiled validators (no code is run).
 ACORN_VERSION=8.19.0
 
@@ -84,6 +104,7 @@ format_json() { # in out
 # once everything (including the checks at the end) succeeded.
 rm -rf "$WORK/stage" "$WORK/strimzi" "$WORK/npm"
 mkdir -p "$WORK/stage/strimzi" "$WORK/stage/cloudnative-pg" "$WORK/stage/prometheus-operator" \
+  "$WORK/stage/kubernetes" \
   "$WORK/strimzi/crds" "$WORK/npm"
 
 # ---------------------------------------------------------------- 1. Strimzi
@@ -180,10 +201,19 @@ for kind in "${PROMETHEUS_OPERATOR_KINDS[@]}"; do
   decompile "$WORK/npm/prometheus-operator/package/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1$kind.js" \
     "$WORK/stage/prometheus-operator/$kind.json"
 done
+# The core types come from the same kind of validators, so the same tool gives
+# the same shape (IntOrString and Quantity as oneOf, ObjectMeta in definitions).
+for km in "${KUBERNETES_KINDS[@]}"; do
+  echo ">> kubernetes: ${km%%=*}" >&2
+  decompile "$WORK/npm/kubernetes-models/package/_schemas/${km#*=}.js" \
+    "$WORK/stage/kubernetes/${km%%=*}.json"
+done
 
 # ---------------------------------------------------------------- 3. checks
 # Fail before touching the committed files if a schema lost something we rely on
-# (path segments follow properties, $ref and array items).
+# (path segments follow properties, $ref and array items; "*" is a map's values).
+# "path=type" also checks the type there; "a|b" means a oneOf of exactly those
+# types (IntOrString is integer|string, Quantity is number|string).
 echo ">> checking outputs" >&2
 node - "$WORK/stage" <<'EOF'
 const fs = require("fs"), path = require("path");
@@ -197,6 +227,32 @@ const expect = {
   "cloudnative-pg/Pooler.json": ["spec.cluster.name", "spec.pgbouncer"],
   "prometheus-operator/ServiceMonitor.json": ["metadata.labels", "spec.endpoints.port", "spec.selector"],
   "prometheus-operator/PrometheusRule.json": ["spec.groups.rules.expr"],
+  "kubernetes/Namespace.json": ["apiVersion", "kind", "metadata.labels", "metadata.annotations"],
+  "kubernetes/ConfigMap.json": ["metadata.name", "data.*=string", "binaryData"],
+  "kubernetes/Secret.json": ["type", "data.*=string", "stringData.*=string"],
+  "kubernetes/Service.json": ["spec.selector", "spec.type", "spec.ports.port=integer",
+    "spec.ports.targetPort=integer|string", "spec.ports.name"],
+  "kubernetes/ServiceAccount.json": ["metadata.name", "automountServiceAccountToken=boolean"],
+  "kubernetes/Deployment.json": ["spec.replicas=integer", "spec.selector.matchLabels",
+    "spec.strategy.rollingUpdate.maxUnavailable=integer|string",
+    "spec.template.metadata.labels", "spec.template.spec.securityContext.runAsNonRoot",
+    "spec.template.spec.topologySpreadConstraints.labelSelector",
+    "spec.template.spec.containers.ports.containerPort=integer", "spec.template.spec.containers.env.valueFrom",
+    "spec.template.spec.containers.securityContext.readOnlyRootFilesystem",
+    "spec.template.spec.containers.securityContext.capabilities.drop",
+    "spec.template.spec.containers.resources.limits.*=number|string",
+    "spec.template.spec.containers.readinessProbe.httpGet.port=integer|string",
+    "spec.template.spec.volumes.emptyDir.sizeLimit=number|string"],
+  "kubernetes/PodDisruptionBudget.json": ["spec.selector", "spec.maxUnavailable=integer|string",
+    "spec.minAvailable=integer|string"],
+  "kubernetes/HorizontalPodAutoscaler.json": ["spec.scaleTargetRef.name", "spec.minReplicas", "spec.maxReplicas",
+    "spec.metrics.resource.target.averageUtilization=integer", "spec.metrics.resource.target.averageValue=number|string",
+    "spec.behavior.scaleDown.policies"],
+  "kubernetes/NetworkPolicy.json": ["spec.podSelector", "spec.policyTypes", "spec.ingress.from.podSelector",
+    "spec.egress.to.namespaceSelector", "spec.egress.to.ipBlock.cidr", "spec.egress.ports.port=integer|string",
+    "spec.egress.ports.protocol"],
+  "kubernetes/Ingress.json": ["spec.ingressClassName", "spec.tls.secretName",
+    "spec.rules.http.paths.backend.service.port.number=integer", "spec.rules.http.paths.backend.service.port.name"],
 };
 let bad = 0;
 for (const [file, paths] of Object.entries(expect)) {
@@ -205,17 +261,25 @@ for (const [file, paths] of Object.entries(expect)) {
     while (s && (s.$ref || s.items)) s = s.$ref ? root.definitions[s.$ref.replace("#/definitions/", "")] : s.items;
     return s;
   };
-  for (const p of paths) {
+  for (const entry of paths) {
+    const [p, type] = entry.split("=");
     let s = root;
-    for (const seg of p.split(".")) s = deref(s) && deref(s).properties && deref(s).properties[seg];
-    if (!s) { console.error(`MISSING ${file}: ${p}`); bad++; }
+    for (const seg of p.split(".")) {
+      const o = deref(s);
+      s = seg === "*" ? o && o.additionalProperties : o && o.properties && o.properties[seg];
+    }
+    if (!s) { console.error(`MISSING ${file}: ${p}`); bad++; continue; }
+    if (!type) continue;
+    const d = deref(s);
+    const got = d.type || (d.oneOf || []).map((b) => deref(b).type).sort().join("|");
+    if (got !== type) { console.error(`TYPE ${file}: ${p} is ${got || "untyped"}, expected ${type}`); bad++; }
   }
 }
 if (bad) process.exit(1);
 EOF
 
 # ---------------------------------------------------------------- 4. install
-for vendor in strimzi cloudnative-pg prometheus-operator; do
+for vendor in strimzi cloudnative-pg prometheus-operator kubernetes; do
   mkdir -p "$SCHEMAS_DIR/$vendor"
   rm -f "$SCHEMAS_DIR/$vendor"/*.json
   cp "$WORK/stage/$vendor"/*.json "$SCHEMAS_DIR/$vendor/"

@@ -78,15 +78,26 @@ final class Schemas {
     static List<String> errors(JsonNode document) {
         String type = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
         if (CORE.containsKey(type)) {
-            return coreErrors(CORE.get(type), document);
+            // The models catch unknown fields and wrong strings; the JSON schema
+            // (kubernetes-models)
+            // catches the rest: numbers, enums, required fields.
+            List<String> errors = new ArrayList<>(coreErrors(CORE.get(type), document));
+            errors.addAll(
+                    jsonSchemaErrors(
+                            "kubernetes/" + document.path("kind").asText() + ".json", document));
+            return errors;
         }
         if (CUSTOM.containsKey(type)) {
-            return schema(CUSTOM.get(type)).validate(document).stream()
-                    .map(ValidationMessage::getMessage)
-                    .sorted()
-                    .toList();
+            return jsonSchemaErrors(CUSTOM.get(type), document);
         }
         return List.of("no schema for " + type + ": add one to Schemas, or do not render it");
+    }
+
+    private static List<String> jsonSchemaErrors(String file, JsonNode document) {
+        return schema(file).validate(document).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 
     private static List<String> coreErrors(Class<?> model, JsonNode document) {
