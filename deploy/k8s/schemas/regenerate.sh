@@ -16,7 +16,13 @@
 # Java >= 21 runtime for the Strimzi 1.2 jars (JAVA21_HOME, default Temurin 25;
 # the machine default, JDK 17, cannot load Java 21 bytecode), node + npm, tar.
 # Network: Maven Central and the npm registry only.
+#
+#   regenerate.sh           writes the schemas
+#   regenerate.sh --check   writes nothing; fails when a committed schema differs from what the
+#                           pinned inputs give (the deploy-k8s tests run this where Java >= 21 is)
 set -euo pipefail
+CHECK=false
+[[ "${1:-}" == "--check" ]] && CHECK=true
 
 # ---------------------------------------------------------------- pinned inputs
 # Strimzi operator release whose CRDs we deploy (apiVersion kafka.strimzi.io/v1).
@@ -73,6 +79,7 @@ REPO_ROOT="$(cd "$SCHEMAS_DIR/../../.." && pwd)"
 TOOLS="$SCHEMAS_DIR/tools"
 # Scratch space lives under target/ (git-ignored, wiped by mvn clean).
 WORK="${SCHEMAS_WORK_DIR:-$REPO_ROOT/target/schemas-work}"
+mkdir -p "$WORK" && WORK="$(cd "$WORK" && pwd)"
 
 JAVA21_HOME="${JAVA21_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA21_HOME/bin/java"
@@ -279,6 +286,14 @@ if (bad) process.exit(1);
 EOF
 
 # ---------------------------------------------------------------- 4. install
+if $CHECK; then
+  for vendor in strimzi cloudnative-pg prometheus-operator kubernetes; do
+    diff -r -q "$WORK/stage/$vendor" "$SCHEMAS_DIR/$vendor" --exclude='*.md' >&2 \
+      || { echo ">> $vendor: the committed schemas differ from the pinned inputs' (run regenerate.sh)" >&2; exit 1; }
+  done
+  echo ">> every schema matches its pinned inputs" >&2
+  exit 0
+fi
 for vendor in strimzi cloudnative-pg prometheus-operator kubernetes; do
   mkdir -p "$SCHEMAS_DIR/$vendor"
   rm -f "$SCHEMAS_DIR/$vendor"/*.json
