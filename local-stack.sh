@@ -20,7 +20,9 @@ stale() {
 
 if stale; then
   echo "Building Grantwire (skipping tests) ..."
-  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
+  # The local stack runs the packaged jars, never the images: no image build here.
+  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Dgrantwire.image.skip=true \
+    -Dquarkus.container-image.build=false package
 fi
 
 # The launcher prints what matters itself; its libraries (zonky, Kafka admin) stay quiet.
