@@ -62,9 +62,10 @@ final class Commands {
         return result.stdout();
     }
 
-    /** True when {@code name} is an executable on the PATH. */
+    /** True when {@code name} is an executable on the PATH (or in the sbin folders root has). */
     static boolean onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin";
+        for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
                 return true;
             }
