@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grantwire.events.RevocationTopic;
+import dev.grantwire.testsupport.balancer.IngressRoutes;
 import dev.grantwire.testsupport.kafka.KafkaAcls;
+import dev.grantwire.testsupport.stack.Stack.Service;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,22 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the services' configuration, the event contract and the broker's ACL table, correctly.
  */
 class CrossReferencesTest {
-
-    /** Where the Ingress must send each public path (DESIGN.md: one host, paths to services). */
-    private static final Map<String, String> ROUTES =
-            Map.ofEntries(
-                    Map.entry("/oauth2/authorize", "consent-service"),
-                    Map.entry("/account", "consent-service"),
-                    Map.entry("/authorizations", "consent-service"),
-                    Map.entry("/admin", "consent-service"),
-                    Map.entry("/sign-out", "consent-service"),
-                    Map.entry("/oauth2/token", "grant-service"),
-                    Map.entry("/oauth2/jwks", "grant-service"),
-                    Map.entry("/oauth2/introspect", "grant-service"),
-                    Map.entry("/oauth2/userinfo", "grant-service"),
-                    Map.entry("/oauth2/register", "grant-service"),
-                    Map.entry("/.well-known", "grant-service"),
-                    Map.entry("/oauth2/revoke", "revocation-service"));
 
     private static final Pattern SECRET_ROW =
             Pattern.compile("^\\| `([a-z0-9-]+)` \\| `([a-z0-9-]+)` \\|", Pattern.MULTILINE);
@@ -67,7 +52,40 @@ class CrossReferencesTest {
                         .hasValue(port.path("port").asInt());
             }
         }
-        assertThat(rendered.all("Service")).hasSameSizeAs(rendered.all("Deployment"));
+        for (JsonNode deployment : rendered.all("Deployment")) {
+            assertThat(rendered.find("Service", Rendered.name(deployment)))
+                    .as(Rendered.id(deployment) + " has a Service of its name")
+                    .isPresent();
+        }
+    }
+
+    /**
+     * Keys come from every live grant-service replica, ready or not: a starting grant-service
+     * becomes ready only after revocation-service checked its token with them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void keysWhenFetchedThenFromEveryLiveGrantServiceReplicaReadyOrNot(String overlay) {
+        Rendered rendered = Rendered.overlay(overlay);
+        int fetchers = 0;
+        for (JsonNode deployment : rendered.all("Deployment")) {
+            for (Map.Entry<String, JsonNode> env :
+                    Rendered.env(Rendered.app(deployment)).entrySet()) {
+                if (env.getKey().endsWith("_JWKS_URL")) {
+                    fetchers++;
+                    URI jwks = URI.create(env.getValue().path("value").asText());
+                    JsonNode service = rendered.one("Service", jwks.getHost());
+                    assertThat(service.at("/spec/publishNotReadyAddresses").asBoolean())
+                            .as(Rendered.id(deployment) + " " + env.getKey())
+                            .isTrue();
+                    assertThat(rendered.deploymentsSelectedBy(service.at("/spec/selector")))
+                            .extracting(Rendered::name)
+                            .containsExactly("grant-service");
+                    assertThat(jwks.getPath()).isEqualTo("/oauth2/jwks");
+                }
+            }
+        }
+        assertThat(fetchers).as("revocation-service and every guard fetch keys").isPositive();
     }
 
     @ParameterizedTest
@@ -162,17 +180,22 @@ class CrossReferencesTest {
         JsonNode ingress = rendered.one("Ingress", "grantwire");
         URI issuer = URI.create(config(rendered, "issuer"));
         JsonNode rule = ingress.at("/spec/rules/0");
-        Map<String, String> routes = new TreeMap<>();
+        List<IngressRoutes.Route> routes = new ArrayList<>();
         for (JsonNode path : rule.at("/http/paths")) {
             JsonNode backend = path.at("/backend/service");
             String portName = backend.at("/port/name").asText();
             JsonNode service = rendered.one("Service", backend.path("name").asText());
             assertThat(portName).as("never a management port").isEqualTo("http");
             assertThat(service.at("/spec/ports").findValuesAsText("name")).contains(portName);
-            routes.put(path.path("path").asText(), backend.path("name").asText());
+            routes.add(
+                    new IngressRoutes.Route(
+                            path.path("path").asText(),
+                            path.path("pathType").asText().equals("Exact"),
+                            Service.named(backend.path("name").asText())));
         }
 
-        assertThat(routes).containsAllEntriesOf(ROUTES);
+        // The same routes as the replica tests' HAProxy (test-support IngressRoutes).
+        assertThat(routes).containsExactlyInAnyOrderElementsOf(IngressRoutes.ROUTES);
         assertThat(issuer.getScheme()).isEqualTo("https");
         assertThat(rule.path("host").asText()).isEqualTo(issuer.getHost());
         assertThat(ingress.at("/spec/tls/0/hosts/0").asText()).isEqualTo(issuer.getHost());
