@@ -139,7 +139,8 @@ public final class LocalStack {
                 port("GRANTWIRE_POSTGRES_PORT", 5433),
                 Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))),
                 1,
-                Map.of());
+                Map.of(),
+                1);
     }
 
     /**

@@ -125,7 +125,18 @@ public final class FeedProbe implements AutoCloseable {
      * the call (heartbeats and unknown events left out).
      */
     public List<RevocationEvent> revocationsOnTopic(Duration timeout) {
-        List<RevocationEvent> revocations = new java.util.ArrayList<>();
+        return eventsOnTopic(timeout).stream()
+                .filter(RevocationEvent.class::isInstance)
+                .map(RevocationEvent.class::cast)
+                .toList();
+    }
+
+    /**
+     * Every event the topic holds now, revocations and heartbeats in the topic's order, from its
+     * first kept record to its end offset as it is at the call (unknown events left out).
+     */
+    public List<FeedEvent> eventsOnTopic(Duration timeout) {
+        List<FeedEvent> events = new java.util.ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> reader = newConsumer()) {
             reader.assign(List.of(partition));
             reader.seekToBeginning(List.of(partition));
@@ -138,14 +149,13 @@ public final class FeedProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
                     if (record.offset() < end
                             && codec.decode(headers(record), record.value())
-                                    instanceof Decoded.Event known
-                            && known.event() instanceof RevocationEvent revocation) {
-                        revocations.add(revocation);
+                                    instanceof Decoded.Event known) {
+                        events.add(known.event());
                     }
                 }
             }
         }
-        return revocations;
+        return events;
     }
 
     /** The topic's end offset now: the offset the next record will get. */

@@ -2,6 +2,7 @@ package dev.grantwire.testsupport.stack;
 
 import dev.grantwire.events.RevocationTopic;
 import dev.grantwire.testsupport.Ports;
+import dev.grantwire.testsupport.balancer.Haproxy;
 import dev.grantwire.testsupport.internal.FileTrees;
 import dev.grantwire.testsupport.kafka.KafkaProcess;
 import dev.grantwire.testsupport.kafka.KafkaUser;
@@ -89,6 +90,15 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess demoApp;
     private ServicePorts demoAppPorts;
 
+    /** Every instance of each service, the first one first (one each unless replicated). */
+    private final Map<Service, List<ServiceProcess>> replicas =
+            new java.util.EnumMap<>(Service.class);
+
+    /** Set when replicated: where HAProxy will listen, chosen before anything starts. */
+    private Haproxy.Frontends frontends;
+
+    private Haproxy balancer;
+
     private Stack(StackSettings settings) {
         this.settings = settings;
     }
@@ -111,6 +121,9 @@ public final class Stack implements AutoCloseable {
     private void startAll() {
         requirePortsFree();
         ports = choosePorts();
+        if (settings.balanced()) {
+            frontends = Haproxy.Frontends.free();
+        }
         demoAppPorts = orFree(settings.demoApp());
         // Initialise logging on this thread first: a logging back end initialised by two
         // threads at once (JUL and JBoss LogManager, reached from Keycloak's HTTP client and
@@ -149,18 +162,41 @@ public final class Stack implements AutoCloseable {
             kafka = remember(KafkaProcess.start(kafkaHome, settings.kafkaPort()));
             kafka.createTopic(
                     RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
+            // Replicas of a service start together: a first start on an empty database is
+            // raced by all of them, as in Kubernetes.
             for (Service service : Service.values()) {
-                services.put(service, remember(launch(service, ports.get(service), "", Map.of())));
+                ServiceProcess first =
+                        remember(
+                                launch(
+                                        service,
+                                        ports.get(service),
+                                        settings.balanced() ? "-1" : "",
+                                        Map.of()));
+                services.put(service, first);
+                replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(first);
+                int count =
+                        service == Service.RESOURCE_API
+                                ? settings.resourceApiInstances()
+                                : settings.replicas();
+                for (int i = 2; i <= count; i++) {
+                    replicas.get(service)
+                            .add(
+                                    remember(
+                                            launch(
+                                                    service,
+                                                    orFree(ServicePorts.FREE),
+                                                    "-" + i,
+                                                    Map.of())));
+                }
             }
-            resourceApis.add(services.get(Service.RESOURCE_API));
-            for (int i = 2; i <= settings.resourceApiInstances(); i++) {
-                resourceApis.add(remember(launchResourceApi(i)));
+            resourceApis.addAll(replicas.get(Service.RESOURCE_API));
+            if (settings.balanced()) {
+                balancer = remember(Haproxy.start(home.resolve("haproxy"), frontends, balanced()));
             }
         } finally {
             keycloak = remember(provider.join());
         }
-        services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
-        resourceApis.forEach(service -> service.awaitReady(READY_TIMEOUT));
+        replicas.values().forEach(all -> all.forEach(service -> service.awaitReady(READY_TIMEOUT)));
         demoApp = remember(launchDemoApp());
         demoApp.awaitReady(READY_TIMEOUT);
     }
@@ -178,7 +214,7 @@ public final class Stack implements AutoCloseable {
                         settings.home().resolve("demo-app").resolve("registration.properties"),
                         settings.keepData());
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("grantwire.demo.issuer", localUrl(Service.GRANT));
+        config.put("grantwire.demo.issuer", publicUrl(Service.GRANT));
         config.put("grantwire.demo.api-url", localUrl(Service.RESOURCE_API));
         config.put("grantwire.demo.redirect-uri", redirectUri);
         config.put("grantwire.demo.client-id", registration.clientId());
@@ -218,10 +254,6 @@ public final class Stack implements AutoCloseable {
         return instance;
     }
 
-    private ServiceProcess launchResourceApi(int number) {
-        return launch(Service.RESOURCE_API, orFree(ServicePorts.FREE), "-" + number, Map.of());
-    }
-
     private ServiceProcess launch(
             Service service,
             ServicePorts servicePorts,
@@ -242,17 +274,17 @@ public final class Stack implements AutoCloseable {
         config.put("grantwire.feed.read-your-writes-timeout", settings.staleness().toString());
         if (service == Service.GRANT) {
             // The issuer and the endpoints it names in its metadata are where they really are.
-            config.put("grantwire.issuer", localUrl(Service.GRANT));
+            config.put("grantwire.issuer", publicUrl(Service.GRANT));
             config.put(
                     "grantwire.endpoints.authorization",
-                    localUrl(Service.CONSENT) + "/oauth2/authorize");
+                    publicUrl(Service.CONSENT) + "/oauth2/authorize");
             config.put(
                     "grantwire.endpoints.revocation",
-                    localUrl(Service.REVOCATION) + "/oauth2/revoke");
+                    publicUrl(Service.REVOCATION) + "/oauth2/revoke");
         }
         if (service == Service.REVOCATION) {
-            config.put("grantwire.revocation.issuer", localUrl(Service.GRANT));
-            config.put("grantwire.revocation.jwks-url", localUrl(Service.GRANT) + "/oauth2/jwks");
+            config.put("grantwire.revocation.issuer", publicUrl(Service.GRANT));
+            config.put("grantwire.revocation.jwks-url", keysUrl());
             config.put("grantwire.revocation.grant-service.url", localUrl(Service.GRANT));
         }
         if (service == Service.GRANT) {
@@ -260,15 +292,15 @@ public final class Stack implements AutoCloseable {
         }
         if (service == Service.RESOURCE_API) {
             // The guard checks tokens against the issuer that really runs.
-            config.put("grantwire.guard.issuer", localUrl(Service.GRANT));
-            config.put("grantwire.guard.jwks-url", localUrl(Service.GRANT) + "/oauth2/jwks");
+            config.put("grantwire.guard.issuer", publicUrl(Service.GRANT));
+            config.put("grantwire.guard.jwks-url", keysUrl());
         }
         if (service == Service.CONSENT) {
             config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
             config.put("grantwire.consent.grant-service.url", localUrl(Service.GRANT));
             config.put("grantwire.consent.revocation-service.url", localUrl(Service.REVOCATION));
-            config.put("grantwire.consent.issuer", localUrl(Service.GRANT));
+            config.put("grantwire.consent.issuer", publicUrl(Service.GRANT));
         }
         config.putAll(settings.overrides().getOrDefault(service, Map.of()));
         config.putAll(overrides);
@@ -294,8 +326,46 @@ public final class Stack implements AutoCloseable {
         return chosen;
     }
 
+    /**
+     * Where the other services reach a service: its one instance, or, replicated, HAProxy's
+     * frontend for it (its Kubernetes Service).
+     */
     private String localUrl(Service service) {
-        return "http://127.0.0.1:" + ports.get(service).api();
+        return frontends != null
+                ? frontends.url(service)
+                : "http://127.0.0.1:" + ports.get(service).api();
+    }
+
+    /**
+     * grant-service's keys: replicated, through the Service of every live replica, ready or not
+     * ({@link Haproxy.Frontends}); a starting grant-service needs revocation-service to check its
+     * token with them before it can become ready.
+     */
+    private String keysUrl() {
+        return frontends != null ? frontends.keysUrl() : localUrl(Service.GRANT) + "/oauth2/jwks";
+    }
+
+    /** Where browsers and apps reach a service's public paths: replicated, the one ingress host. */
+    private String publicUrl(Service service) {
+        return frontends != null ? frontends.ingressUrl() : localUrl(service);
+    }
+
+    /** What HAProxy balances: every instance of each service. */
+    private Map<Service, List<Haproxy.Replica>> balanced() {
+        Map<Service, List<Haproxy.Replica>> balanced = new java.util.EnumMap<>(Service.class);
+        replicas.forEach(
+                (service, instances) ->
+                        balanced.put(
+                                service,
+                                instances.stream()
+                                        .map(
+                                                i ->
+                                                        new Haproxy.Replica(
+                                                                i.name(),
+                                                                i.httpPort(),
+                                                                i.managementPort()))
+                                        .toList()));
+        return balanced;
     }
 
     private ServicePorts configuredPorts(Service service) {
@@ -348,8 +418,24 @@ public final class Stack implements AutoCloseable {
         return services.get(service);
     }
 
+    /** Where a service is reached: its one instance, or replicated, HAProxy's frontend for it. */
     public String url(Service service) {
         return localUrl(service);
+    }
+
+    /** The public host (the issuer): replicated, HAProxy's ingress frontend; else grant-service. */
+    public String publicUrl() {
+        return publicUrl(Service.GRANT);
+    }
+
+    /** Every instance of a service, the first one first. */
+    public List<ServiceProcess> replicas(Service service) {
+        return List.copyOf(replicas.get(service));
+    }
+
+    /** HAProxy in front of the replicas; empty unless the stack is replicated. */
+    public Optional<Haproxy> balancer() {
+        return Optional.ofNullable(balancer);
     }
 
     /** The demo third-party app's URL, e.g. {@code http://127.0.0.1:8084}. */

@@ -26,6 +26,9 @@ import java.util.Map;
  *     the first listens on {@code resourceApi}, the others on free ports
  * @param overrides extra configuration per service, applied last (a test that needs a setting no
  *     other run wants)
+ * @param replicas how many instances of grant-service, revocation-service and consent-service to
+ *     start; above 1, every service (the example API's instances too) is reached through HAProxy
+ *     ({@link dev.grantwire.testsupport.balancer.Haproxy}), as Kubernetes would reach it
  */
 public record StackSettings(
         Path root,
@@ -42,13 +45,40 @@ public record StackSettings(
         int postgresPort,
         Duration staleness,
         int resourceApiInstances,
-        Map<Stack.Service, Map<String, String>> overrides) {
+        Map<Stack.Service, Map<String, String>> overrides,
+        int replicas) {
 
     public StackSettings {
-        if (resourceApiInstances < 1) {
-            throw new IllegalArgumentException("at least one resource API instance");
+        if (resourceApiInstances < 1 || replicas < 1) {
+            throw new IllegalArgumentException("at least one instance of everything");
         }
         overrides = Map.copyOf(overrides);
+    }
+
+    /** The same with {@code replicas} of every service, each service behind HAProxy. */
+    public StackSettings withReplicas(int replicas) {
+        return new StackSettings(
+                root,
+                home,
+                keepData,
+                consent,
+                grant,
+                revocation,
+                resourceApi,
+                demoApp,
+                keycloakPort,
+                keycloakManagementPort,
+                kafkaPort,
+                postgresPort,
+                staleness,
+                Math.max(resourceApiInstances, replicas),
+                overrides,
+                replicas);
+    }
+
+    /** True when the services are replicated behind HAProxy. */
+    public boolean balanced() {
+        return replicas > 1;
     }
 
     /**
@@ -86,7 +116,8 @@ public record StackSettings(
                 0,
                 staleness,
                 resourceApiInstances,
-                withLoadLimits(overrides));
+                withLoadLimits(overrides),
+                1);
     }
 
     private static Map<Stack.Service, Map<String, String>> withLoadLimits(
