@@ -41,7 +41,13 @@ final class Grantwire {
 
     private final Stack stack;
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            // HTTP/1.1, as apps speak to a load balancer: the JDK client would otherwise ask to
+            // upgrade to h2c, and an upgraded connection is one tunnel to one replica, every
+            // request on it out of the balancer's hands.
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
     // Each code's PKCE verifier, kept by the "app" until it redeems the code.
     private final Map<String, String> verifiers = new ConcurrentHashMap<>();
     private volatile String consentToken;

@@ -1,5 +1,6 @@
 package dev.grantwire.system;
 
+import dev.grantwire.testsupport.balancer.Haproxy;
 import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.StackSettings;
 import java.nio.file.Path;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,13 +19,39 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link Stack} parameter; JUnit closes it (every process stopped) when the run ends, also when a
  * test fails.
  */
-public final class StackExtension implements ParameterResolver {
+public final class StackExtension implements ParameterResolver, ExecutionCondition {
 
     /** B for the system tests: short, so staleness cases do not wait a minute. */
     static final Duration STALENESS = Duration.ofSeconds(10);
 
     /** Separately started example API instances every revocation must reach. */
     static final int RESOURCE_API_INSTANCES = 3;
+
+    /**
+     * Instances of each service: 1, or (the failsafe execution {@code replicas}) several behind
+     * HAProxy, as Kubernetes runs them.
+     */
+    static int replicas() {
+        return Integer.getInteger("grantwire.replicas", 1);
+    }
+
+    /**
+     * Without Debian's haproxy a replicated run cannot start: its tests skip and say why, unless
+     * {@code REQUIRE_REPLICAS=1} (CI), where the stack's start then fails and says why.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (replicas() > 1
+                && Haproxy.executable().isEmpty()
+                && !"1".equals(System.getenv("REQUIRE_REPLICAS"))) {
+            String why =
+                    "replica tests skipped: haproxy is not installed (apt-get install haproxy);"
+                            + " REQUIRE_REPLICAS=1 makes this a failure";
+            System.err.println("SKIPPED " + context.getDisplayName() + ": " + why);
+            return ConditionEvaluationResult.disabled(why);
+        }
+        return ConditionEvaluationResult.enabled("haproxy is there, or not needed");
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -39,7 +68,14 @@ public final class StackExtension implements ParameterResolver {
     private static StackSettings settings() {
         Path root =
                 Path.of(System.getProperty("grantwire.root", "..")).toAbsolutePath().normalize();
-        return StackSettings.forTests(root, work(), STALENESS, RESOURCE_API_INSTANCES, overrides());
+        StackSettings settings =
+                StackSettings.forTests(
+                        root, work(), STALENESS, RESOURCE_API_INSTANCES, overrides());
+        // Replicated, the example API has as many instances as every other service.
+        return replicas() > 1
+                ? StackSettings.forTests(root, work(), STALENESS, replicas(), overrides())
+                        .withReplicas(replicas())
+                : settings;
     }
 
     /** The stack's folder: data, and each service's log under {@code logs/}. */
