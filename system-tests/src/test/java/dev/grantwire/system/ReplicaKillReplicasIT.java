@@ -112,6 +112,8 @@ class ReplicaKillReplicasIT {
                             Service.CONSENT,
                             Service.RESOURCE_API)) {
                 ServiceProcess victim = stack.replicas(service).get(0);
+                Haproxy.ServerState beforeKill =
+                        balancer.server(service.displayName(), victim.name());
                 phase = service.displayName() + " killed";
                 long killed = System.nanoTime();
                 victim.kill();
@@ -140,13 +142,22 @@ class ReplicaKillReplicasIT {
                                                         .requests()
                                                 > servedBefore);
                 long serving = System.nanoTime();
+                Haproxy.ServerState afterRestart =
+                        balancer.server(service.displayName(), victim.name());
                 phase = service.displayName() + " back";
                 Thread.sleep(STEADY.toMillis());
                 kills.addObject()
                         .put("replica", victim.name())
                         .put("killedToMarkedDownMs", (down - killed) / 1_000_000)
                         .put("restartToMarkedUpMs", (up - restarted) / 1_000_000)
-                        .put("restartToServingMs", (serving - restarted) / 1_000_000);
+                        .put("restartToServingMs", (serving - restarted) / 1_000_000)
+                        // Connections to the dead replica HAProxy tried again before it was
+                        // marked down: refused at connect, so nothing had been sent.
+                        .put("connectionsRetried", afterRestart.retries() - beforeKill.retries())
+                        .put(
+                                "connectionsRedispatched",
+                                afterRestart.redispatches() - beforeKill.redispatches())
+                        .put("answered5xx", afterRestart.errors5xx() - beforeKill.errors5xx());
             }
         } finally {
             load.shutdown();

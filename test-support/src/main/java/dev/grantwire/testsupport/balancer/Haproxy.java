@@ -37,9 +37,19 @@ public final class Haproxy implements AutoCloseable {
     /** One replica: its name (e.g. {@code grant-service-1}) and its API and management ports. */
     public record Replica(String name, int apiPort, int managementPort) {}
 
-    /** A replica as the stats page shows it. */
+    /**
+     * A replica as the stats page shows it: its state, the HTTP requests it was sent, its 5xx
+     * answers, and the connections to it that failed and were tried again ({@code retries}, then
+     * {@code redispatches} to another replica: nothing had been sent yet).
+     */
     public record ServerState(
-            String backend, String name, String status, long requests, long errors5xx) {
+            String backend,
+            String name,
+            String status,
+            long requests,
+            long errors5xx,
+            long retries,
+            long redispatches) {
         public boolean up() {
             return status.startsWith("UP");
         }
@@ -310,6 +320,8 @@ public final class Haproxy implements AutoCloseable {
         // HTTP requests, not connections (a kept-alive connection carries many).
         int requests = header.indexOf("req_tot");
         int errors = header.indexOf("hrsp_5xx");
+        int retries = header.indexOf("wretr");
+        int redispatches = header.indexOf("wredis");
         for (String line : lines.subList(1, lines.size())) {
             List<String> fields = new ArrayList<>(List.of(line.split(",", -1)));
             String name = fields.get(1);
@@ -321,7 +333,9 @@ public final class Haproxy implements AutoCloseable {
                                 name,
                                 fields.get(status),
                                 parse(fields.get(requests)),
-                                parse(fields.get(errors))));
+                                parse(fields.get(errors)),
+                                parse(fields.get(retries)),
+                                parse(fields.get(redispatches))));
             }
         }
         return servers;
