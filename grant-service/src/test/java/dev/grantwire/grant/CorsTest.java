@@ -29,6 +29,32 @@ class CorsTest {
     @TestHTTPResource("/")
     URL base;
 
+    // Hostile-input review: an HTTP/1.0 request has no Host header, and the CORS filter must not
+    // need one.
+    @Test
+    void requestWhenHttp10WithoutHostButWithOriginThenAnsweredNot500() throws Exception {
+        for (String request :
+                List.of(
+                        "GET /oauth2/jwks HTTP/1.0\r\nOrigin: https://anything.example\r\n\r\n",
+                        "POST /oauth2/token HTTP/1.0\r\nOrigin: https://anything.example\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                                + "Content-Length: 29\r\n\r\ngrant_type=client_credentials")) {
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream()
+                        .write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer =
+                        new String(
+                                socket.getInputStream().readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                String status = answer.substring(0, answer.indexOf("\r\n"));
+                org.assertj.core.api.Assertions.assertThat(status)
+                        .as(request.substring(0, request.indexOf("\r\n")))
+                        .matches("HTTP/1\\.[01] [24]\\d\\d .*");
+            }
+        }
+    }
+
     @Test
     void jwksAndDiscoveryWhenCalledFromAnyOriginThenReadable() {
         for (String path : List.of("/oauth2/jwks", "/.well-known/openid-configuration")) {

@@ -60,6 +60,27 @@ class UserInfoResourceTest {
         adminUser = fixture.signInFirstAdmin();
     }
 
+    // OIDC Core 5.3.1: a client may send the UserInfo request by GET or by POST.
+    @Test
+    void userInfoWhenPostedThenTheSameAnswerAsGetAndAChallengeWithoutToken() {
+        Fixture.RegisteredApp app = fixture.registerApp(OPENID);
+        UUID user = fixture.signIn("ui-post-" + UUID.randomUUID());
+        String token = fixture.accessToken(app, fixture.consent(user, app.clientId(), OPENID, "n"));
+
+        given().auth()
+                .oauth2(token)
+                .contentType("application/x-www-form-urlencoded")
+                .post("/oauth2/userinfo")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("sub", equalTo(user.toString()));
+        given().post("/oauth2/userinfo")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"));
+    }
+
     // Security review H1: userinfo applies introspection's checks.
     @Test
     void userInfoWhenAppDisabledThenInvalidTokenUntilEnabled() {

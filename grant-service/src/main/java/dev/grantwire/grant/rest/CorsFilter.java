@@ -21,7 +21,9 @@ public class CorsFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
-        String path = request.getUriInfo().getRequestUri().getPath();
+        // The path alone: the full request URI needs a Host header, which HTTP/1.0 may omit.
+        String relative = request.getUriInfo().getPath();
+        String path = relative.startsWith("/") ? relative : "/" + relative;
         // Only token POSTs look at the database, and those run on a worker thread.
         if (origin == null
                 || response.getHeaders().containsKey(ALLOW_ORIGIN)

@@ -8,6 +8,7 @@ import dev.grantwire.grant.service.IntrospectionService;
 import dev.grantwire.grant.service.UserService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -37,6 +38,16 @@ public class UserInfoResource {
         this.introspection = introspection;
         this.users = users;
         this.feedGate = feedGate;
+    }
+
+    /**
+     * The same by POST, which OIDC Core section 5.3.1 allows; the token still comes in the
+     * Authorization header (whatever body comes with it is ignored).
+     */
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response userInfoByPost(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return userInfo(authorization);
     }
 
     @GET
