@@ -298,8 +298,17 @@ final class Grantwire {
 
     /** A JWT's claims, unverified (the test reads what it was given). */
     static JsonNode claims(String jwt) {
+        return part(jwt, 1);
+    }
+
+    /** A JWT's JOSE header ({@code kid}, {@code alg} ...). */
+    static JsonNode joseHeader(String jwt) {
+        return part(jwt, 0);
+    }
+
+    private static JsonNode part(String jwt, int index) {
         try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
         } catch (IOException e) {
             throw new AssertionError("not a JWT: " + jwt, e);
         }

@@ -3,7 +3,6 @@ package dev.grantwire.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.grantwire.events.FeedEvent;
 import dev.grantwire.events.FeedHeartbeat;
 import dev.grantwire.events.RevocationEvent;
@@ -92,7 +91,7 @@ class SharedWorkReplicasIT {
     void
             revocationsWhenBothRevocationReplicasRecordThenEachPublishedAppliedOnceAndUnderTheWatermark()
                     throws SQLException {
-        Map<String, Long> before = requests(Service.REVOCATION);
+        Map<String, Long> before = stack.balancer().orElseThrow().requests(Service.REVOCATION);
         List<Tokens> revoked = new ArrayList<>();
         Set<Long> sequences = new HashSet<>();
         for (int i = 0; i < 30; i++) {
@@ -103,7 +102,8 @@ class SharedWorkReplicasIT {
         }
 
         assertThat(sequences).hasSize(30);
-        Map<String, Long> after = requests(Service.REVOCATION);
+        Map<String, Long> after = stack.balancer().orElseThrow().requests(Service.REVOCATION);
+        assertThat(after).hasSize(2);
         after.forEach(
                 (replica, total) ->
                         assertThat(total - before.getOrDefault(replica, 0L))
@@ -216,12 +216,12 @@ class SharedWorkReplicasIT {
                     .until(
                             () ->
                                     kid.equals(
-                                            header(clientCredentials(replica))
+                                            Grantwire.joseHeader(clientCredentials(replica))
                                                     .path("kid")
                                                     .asText()));
         }
         Tokens fresh = grantwire.authorizeWhenFresh(grantwire.newUser(), app, SCOPES);
-        assertThat(header(fresh.access()).path("kid").asText()).isEqualTo(kid);
+        assertThat(Grantwire.joseHeader(fresh.access()).path("kid").asText()).isEqualTo(kid);
         Instances.awaitStatus(grantwire, Instances.of(stack), fresh.access(), 200, DEADLINE);
     }
 
@@ -241,17 +241,6 @@ class SharedWorkReplicasIT {
         return answer.json().path("access_token").asText();
     }
 
-    private static JsonNode header(String jwt) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(
-                            java.util.Base64.getUrlDecoder()
-                                    .decode(jwt.substring(0, jwt.indexOf('.'))));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private Set<String> kids(ServiceProcess replica) {
         Answer jwks =
                 grantwire.send(
@@ -259,17 +248,6 @@ class SharedWorkReplicasIT {
         Set<String> kids = new HashSet<>();
         jwks.json().path("keys").forEach(k -> kids.add(k.path("kid").asText()));
         return kids;
-    }
-
-    /** Requests HAProxy sent to each replica of a service so far. */
-    private Map<String, Long> requests(Service service) {
-        Map<String, Long> requests = new TreeMap<>();
-        stack.balancer()
-                .orElseThrow()
-                .servers(service)
-                .forEach((name, server) -> requests.put(name, server.requests()));
-        assertThat(requests).hasSize(2);
-        return requests;
     }
 
     /** The ledger: sequence to revokedAt (epoch ms). */

@@ -41,10 +41,10 @@ class CrossReferencesTest {
     void servicesWhenRenderedThenEachSelectsOneDeploymentAndNamesItsPorts(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         for (JsonNode service : rendered.all("Service")) {
-            List<JsonNode> selected =
-                    rendered.deploymentsSelectedBy(service.path("spec").path("selector"));
-            assertThat(selected).as(Rendered.id(service)).hasSize(1);
-            JsonNode container = Rendered.app(selected.get(0));
+            JsonNode container =
+                    Rendered.app(
+                            rendered.onlyDeploymentSelectedBy(
+                                    service.path("spec").path("selector"), service));
             for (JsonNode port : service.path("spec").path("ports")) {
                 String target = port.path("targetPort").asText();
                 assertThat(Rendered.port(container, target))
@@ -126,10 +126,10 @@ class CrossReferencesTest {
     void networkPoliciesWhenRenderedThenEveryPeerAndPortExists(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         for (JsonNode policy : rendered.all("NetworkPolicy")) {
-            List<JsonNode> selected =
-                    rendered.deploymentsSelectedBy(policy.path("spec").path("podSelector"));
-            assertThat(selected).as(Rendered.id(policy)).hasSize(1);
-            JsonNode container = Rendered.app(selected.get(0));
+            JsonNode container =
+                    Rendered.app(
+                            rendered.onlyDeploymentSelectedBy(
+                                    policy.path("spec").path("podSelector"), policy));
             for (JsonNode rule : policy.path("spec").path("ingress")) {
                 for (JsonNode port : rule.path("ports")) {
                     assertThat(Rendered.port(container, port.path("port").asText()))

@@ -78,6 +78,16 @@ final class Rendered {
                 .toList();
     }
 
+    /** The one Deployment {@code selector} selects; fails naming {@code selectingDocument} else. */
+    JsonNode onlyDeploymentSelectedBy(JsonNode selector, JsonNode selectingDocument) {
+        List<JsonNode> selected = deploymentsSelectedBy(selector);
+        if (selected.size() != 1) {
+            throw new AssertionError(
+                    id(selectingDocument) + " selects " + selected.size() + " Deployments, not 1");
+        }
+        return selected.get(0);
+    }
+
     static String name(JsonNode document) {
         return document.path("metadata").path("name").asText();
     }

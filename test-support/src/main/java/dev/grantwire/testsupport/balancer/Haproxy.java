@@ -304,6 +304,13 @@ public final class Haproxy implements AutoCloseable {
         return servers;
     }
 
+    /** The HTTP requests each replica of a service's frontend has been sent so far, by name. */
+    public Map<String, Long> requests(Service service) {
+        Map<String, Long> requests = new LinkedHashMap<>();
+        servers(service).forEach((name, server) -> requests.put(name, server.requests()));
+        return requests;
+    }
+
     /**
      * Every replica of every backend as the stats page shows it now, keyed {@code backend/name} (a
      * grant-service replica is in two: its Service and {@code grant-service-keys}).
