@@ -167,7 +167,8 @@ public final class AccessGuard {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw missing;
         }
-        String compact = authorization.substring(BEARER.length()).trim();
+        // RFC 7235 allows several spaces after the scheme; the token itself is taken as sent.
+        String compact = authorization.substring(BEARER.length()).stripLeading();
         VerifiedToken token = verifier.verify(compact, nowMillis);
         remember(authorization, token, nowMillis);
         return token;

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.grantwire.protocol.CompactJws;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Duration;
@@ -96,6 +97,10 @@ public final class TokenVerifier {
      * @throws AccessRefusedException {@link Refusal#INVALID_TOKEN} or {@link Refusal#EXPIRED_TOKEN}
      */
     public VerifiedToken verify(String compact, long nowMillis) throws AccessRefusedException {
+        if (!CompactJws.isCanonical(compact)) {
+            // Lenient base64 would accept other spellings of a real token (RFC 7515 7.1).
+            throw invalid("The access token is not a well-formed compact JWS spelled as issued");
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {

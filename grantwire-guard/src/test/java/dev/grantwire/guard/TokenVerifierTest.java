@@ -150,6 +150,28 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenTheSameTokenIsSpelledOtherwiseThanIssuedThenInvalid() throws Exception {
+        issuer.publish(key);
+        String token =
+                TestIssuer.sign(key, TestIssuer.delegated(NOW / 1000, UUID.randomUUID()).build());
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        int unused = signature.length() % 4;
+        assertThat(unused).as("an RS256 signature leaves unused bits").isNotZero();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        // The same bytes: only the bits past the last byte differ.
+        String trailingBits = token.substring(0, token.length() - 1) + alphabet.charAt(last | 1);
+        assertThat(verifier.verify(token, clock.get()).subject()).isNotNull();
+
+        for (String spelling :
+                new String[] {
+                    token + "=".repeat(4 - unused), trailingBits, token + ".", token + " "
+                }) {
+            assertRefused(spelling, Refusal.INVALID_TOKEN, "spelled as issued");
+        }
+    }
+
+    @Test
     void verifyWhenMalformedOrMissingClaimsThenInvalid() {
         issuer.publish(key);
         assertRefused("not-a-jwt", Refusal.INVALID_TOKEN, "well-formed");

@@ -1,6 +1,7 @@
 package dev.grantwire.internal;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.grantwire.protocol.CompactJws;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.text.ParseException;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
  * callee:
  *
  * <ol>
- *   <li>a bearer token, valid by the callee's own verifier (signature, {@code typ: at+jwt}, issuer,
- *       expiry with at most S of skew), else 401;
+ *   <li>a bearer token, spelled canonically ({@link CompactJws}) and valid by the callee's own
+ *       verifier (signature, {@code typ: at+jwt}, issuer, expiry with at most S of skew), else 401;
  *   <li>issued to a service itself: no {@code grant_id}, so a user's delegated token never passes,
  *       and meant for this callee: {@code aud} holds its audience, else 403;
  *   <li>carrying the API's internal scope, else 403 naming the scope.
@@ -68,7 +69,10 @@ public final class ServiceTokenRule {
                 || authorization.substring(7).isBlank()) {
             return refuse(401, REALM, "a bearer token is required");
         }
-        Optional<JWTClaimsSet> verified = verifier.apply(authorization.substring(7).trim());
+        String token = authorization.substring(7).strip();
+        // Only the spelling grant-service issued (RFC 7515 7.1); nothing trimmed or re-decoded.
+        Optional<JWTClaimsSet> verified =
+                CompactJws.isCanonical(token) ? verifier.apply(token) : Optional.empty();
         if (verified.isEmpty()) {
             return refuse(401, REALM + ", error=\"invalid_token\"", "invalid token");
         }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.grantwire.grant.config.TokensConfig;
+import dev.grantwire.protocol.CompactJws;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.ParseException;
 import java.time.Instant;
@@ -34,6 +35,9 @@ public class AccessTokenVerifier {
      * The token's claims, or empty when it is not a valid, unexpired access token of this issuer.
      */
     public Optional<JWTClaimsSet> verify(String token) {
+        if (!CompactJws.isCanonical(token)) {
+            return Optional.empty();
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())

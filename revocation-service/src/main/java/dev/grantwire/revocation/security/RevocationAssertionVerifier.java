@@ -4,6 +4,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.grantwire.internal.revocations.RevocationAssertions;
+import dev.grantwire.protocol.CompactJws;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
@@ -56,11 +57,11 @@ public class RevocationAssertionVerifier {
     }
 
     private Optional<JWTClaimsSet> claims(String assertion, boolean ownershipKind) {
-        if (assertion == null || assertion.isBlank()) {
+        if (!CompactJws.isCanonical(assertion)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(processor(ownershipKind).process(assertion.trim(), null));
+            return Optional.of(processor(ownershipKind).process(assertion, null));
         } catch (Exception e) {
             LOG.debugf("revocation assertion refused: %s", e.getMessage());
             return Optional.empty();
