@@ -1,15 +1,14 @@
 package dev.grantwire.grant.protocol;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.grantwire.internal.edge.FormBody;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An {@code application/x-www-form-urlencoded} request body, parsed strictly: a malformed body or a
- * repeated parameter is an {@code invalid_request} (RFC 6749 section 3.2), never a 500.
+ * An {@code application/x-www-form-urlencoded} request body, parsed strictly ({@link FormBody}): a
+ * malformed body, a refused character or a repeated parameter is an {@code invalid_request} (RFC
+ * 6749 section 3.2), never a 500.
  */
 public final class TokenForm {
 
@@ -26,25 +25,11 @@ public final class TokenForm {
             throw OAuthException.invalidRequest(
                     "the body must be application/x-www-form-urlencoded");
         }
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (body != null && !body.isEmpty()) {
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int equals = pair.indexOf('=');
-                String name = equals < 0 ? pair : pair.substring(0, equals);
-                String value = equals < 0 ? "" : pair.substring(equals + 1);
-                try {
-                    name = URLDecoder.decode(name, StandardCharsets.UTF_8);
-                    value = URLDecoder.decode(value, StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw OAuthException.invalidRequest("malformed form encoding");
-                }
-                parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-            }
+        try {
+            return new TokenForm(FormBody.parse(body));
+        } catch (FormBody.Malformed e) {
+            throw OAuthException.invalidRequest(e.getMessage());
         }
-        return new TokenForm(parameters);
     }
 
     /**

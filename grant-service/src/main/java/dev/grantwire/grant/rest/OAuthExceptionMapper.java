@@ -18,7 +18,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", exception.error());
         if (exception.getMessage() != null) {
-            body.put("error_description", exception.getMessage());
+            body.put("error_description", describable(exception.getMessage()));
         }
         Response.ResponseBuilder response =
                 Response.status(exception.status())
@@ -33,5 +33,20 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
             response.header(HttpHeaders.RETRY_AFTER, exception.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    /**
+     * RFC 6749 section 5.2 keeps {@code error_description} to printable ASCII without {@code "} and
+     * {@code \}; a description holding anything else (a caller's text slipped into it) is replaced
+     * by a plain one rather than sent.
+     */
+    static String describable(String description) {
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return "the request is not valid";
+            }
+        }
+        return description;
     }
 }

@@ -83,7 +83,7 @@ public class TokenResource {
                     case "client_credentials" -> clientCredentials.issue(client, form);
                     default ->
                             throw OAuthException.unsupportedGrantType(
-                                    "grant_type " + grantType + " is not supported");
+                                    "this grant_type is not supported");
                 };
         return Response.ok(response, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

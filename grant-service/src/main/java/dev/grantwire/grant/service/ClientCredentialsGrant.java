@@ -48,9 +48,11 @@ public class ClientCredentialsGrant {
             Scope scope =
                     catalog.find(name)
                             .orElseThrow(
-                                    () -> OAuthException.invalidScope("unknown scope " + name));
+                                    () ->
+                                            OAuthException.invalidScope(
+                                                    "a requested scope is unknown"));
             if (scope.internal() && !client.internal()) {
-                throw OAuthException.invalidScope("scope " + name + " is internal");
+                throw OAuthException.invalidScope("a requested scope is internal");
             }
             if (!scope.internal() && !scope.appLevel()) {
                 throw OAuthException.invalidScope(

@@ -10,7 +10,7 @@ final class GrantTypes {
 
     static void require(App client, String grantType) {
         if (!client.allowsGrantType(grantType)) {
-            throw OAuthException.unauthorizedClient("client may not use " + grantType);
+            throw OAuthException.unauthorizedClient("the client may not use this grant_type");
         }
     }
 }

@@ -56,7 +56,9 @@ public class AdminRevocationResource implements AdminRevocationsApi {
             kind = RevocationKind.fromJsonName(required(body.kind(), "kind"));
             scope = body.scope() == null ? null : RevocationScope.fromJsonName(body.scope());
         } catch (IllegalArgumentException e) {
-            throw RefusedException.badRequest(e.getMessage());
+            // The contract's message quotes the caller's value; this answer does not.
+            throw RefusedException.badRequest(
+                    "kind must be grant, client or user, and scope tokens or grants");
         }
         return new AdminRevocations.Request(
                 kind, required(body.subject(), "subject"), scope, body.reason(), body.ownership());

@@ -1,8 +1,8 @@
 package dev.grantwire.revocation.rest;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.grantwire.internal.edge.FormBody;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,31 +36,18 @@ final class RevokeForm {
             throw new Malformed("the body must be application/x-www-form-urlencoded");
         }
         Map<String, String> parameters = new HashMap<>();
-        if (body != null && !body.isEmpty()) {
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int equals = pair.indexOf('=');
-                String name;
-                String value;
-                try {
-                    name =
-                            URLDecoder.decode(
-                                    equals < 0 ? pair : pair.substring(0, equals),
-                                    StandardCharsets.UTF_8);
-                    value =
-                            equals < 0
-                                    ? ""
-                                    : URLDecoder.decode(
-                                            pair.substring(equals + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw new Malformed("malformed form encoding");
-                }
-                if (parameters.putIfAbsent(name, value) != null) {
-                    throw new Malformed("parameter " + name + " is repeated");
-                }
+        Map<String, List<String>> parsed;
+        try {
+            parsed = FormBody.parse(body);
+        } catch (FormBody.Malformed e) {
+            throw new Malformed(e.getMessage());
+        }
+        for (Map.Entry<String, List<String>> parameter : parsed.entrySet()) {
+            if (parameter.getValue().size() > 1) {
+                throw new Malformed(
+                        "parameter " + FormBody.quotable(parameter.getKey()) + " is repeated");
             }
+            parameters.put(parameter.getKey(), parameter.getValue().get(0));
         }
         return new RevokeForm(parameters);
     }

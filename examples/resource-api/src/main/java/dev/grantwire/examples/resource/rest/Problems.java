@@ -1,6 +1,7 @@
 package dev.grantwire.examples.resource.rest;
 
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code application/problem+json} answers (RFC 9457). */
@@ -9,9 +10,19 @@ final class Problems {
     private Problems() {}
 
     static Response badRequest(String detail) {
-        return Response.status(400)
-                .type("application/problem+json")
-                .entity(Map.of("title", "Bad request", "status", 400, "detail", detail))
-                .build();
+        return of(400, detail);
+    }
+
+    static Response of(int status, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put(
+                "title",
+                Response.Status.fromStatusCode(status) == null
+                        ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase());
+        body.put("status", status);
+        body.put("detail", detail);
+        return Response.status(status).type("application/problem+json").entity(body).build();
     }
 }

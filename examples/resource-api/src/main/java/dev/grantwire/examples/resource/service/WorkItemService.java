@@ -2,6 +2,7 @@ package dev.grantwire.examples.resource.service;
 
 import dev.grantwire.examples.resource.domain.WorkItem;
 import dev.grantwire.examples.resource.persistence.WorkItemRepository;
+import dev.grantwire.protocol.InputText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -29,6 +30,10 @@ public class WorkItemService {
     public WorkItem create(String userId, String title) {
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("title is required");
+        }
+        if (!InputText.isAcceptable(title)) {
+            // A NUL cannot be stored at all; control characters would forge lines where it shows.
+            throw new IllegalArgumentException("title holds a character a title cannot have");
         }
         String trimmed = title.strip();
         if (trimmed.length() > WorkItem.MAX_TITLE_LENGTH) {
