@@ -190,7 +190,8 @@ public final class RawHttp {
         }
         byte[] content = body.toByteArray();
         if ("chunked".equalsIgnoreCase(first(headers, "Transfer-Encoding"))) {
-            content = dechunk(content);
+            byte[] dechunked = dechunk(content);
+            content = dechunked == null ? content : dechunked;
         }
         return new Answer(status, headers, content, since(start), false, null);
     }
@@ -205,16 +206,17 @@ public final class RawHttp {
     }
 
     private static boolean chunkedComplete(byte[] body) {
-        return indexOf(body, "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) >= 0
-                && dechunkComplete(body);
+        return dechunk(body) != null;
     }
 
-    private static boolean dechunkComplete(byte[] body) {
+    /** A chunked body's content; null while the last chunk has not arrived. */
+    private static byte[] dechunk(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = 0;
         while (true) {
             int lineEnd = indexOf(body, at, "\r\n".getBytes(StandardCharsets.US_ASCII));
             if (lineEnd < 0) {
-                return false;
+                return null;
             }
             String size = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
             int semicolon = size.indexOf(';');
@@ -224,44 +226,19 @@ public final class RawHttp {
                         Integer.parseInt(
                                 (semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
             } catch (NumberFormatException e) {
-                return true;
+                // Not chunked after all: what came is the body.
+                return body;
             }
             if (length == 0) {
-                return true;
-            }
-            at = lineEnd + 2 + length + 2;
-            if (at > body.length) {
-                return false;
-            }
-        }
-    }
-
-    private static byte[] dechunk(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < body.length) {
-            int lineEnd = indexOf(body, at, "\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (lineEnd < 0) {
-                break;
-            }
-            String size = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
-            int semicolon = size.indexOf(';');
-            int length;
-            try {
-                length =
-                        Integer.parseInt(
-                                (semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-            } catch (NumberFormatException e) {
-                break;
-            }
-            if (length == 0) {
-                break;
+                return out.toByteArray();
             }
             int from = lineEnd + 2;
-            out.write(body, from, Math.min(length, body.length - from));
+            if (from + length + 2 > body.length) {
+                return null;
+            }
+            out.write(body, from, length);
             at = from + length + 2;
         }
-        return out.toByteArray();
     }
 
     private static Answer timedOut(long start) {

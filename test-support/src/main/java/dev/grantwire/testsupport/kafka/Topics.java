@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Admin calls shared by both broker flavours. */
 final class Topics {
@@ -36,6 +37,29 @@ final class Topics {
      * Creates the topic unless it exists, then waits until its metadata is visible, so a producer
      * started right after never sees UNKNOWN_TOPIC_OR_PARTITION.
      */
+    /**
+     * Describes the topic until the broker knows it: right after creation the controller may not
+     * have told the broker yet, and a describe answers UNKNOWN_TOPIC_OR_PARTITION for a moment.
+     */
+    private static void awaitVisible(Admin admin, String name)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(List.of(name))
+                        .allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     static void create(
             KafkaAccess access, String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin(access)) {
@@ -49,9 +73,7 @@ final class Topics {
                     throw new IllegalStateException("Cannot create topic " + name, e.getCause());
                 }
             }
-            admin.describeTopics(List.of(name))
-                    .allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitVisible(admin, name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
