@@ -57,17 +57,19 @@ class HostileInputTest {
                 .statusCode(400)
                 .contentType("application/json")
                 .body("error", equalTo("invalid_request"));
-        String hidden =
-                Base64.getEncoder()
-                        .encodeToString(
-                                (app.clientId() + "%00:x").getBytes(StandardCharsets.UTF_8));
-        given().header("Authorization", "Basic " + hidden)
-                .contentType("application/x-www-form-urlencoded")
-                .body("grant_type=client_credentials")
-                .post("/oauth2/introspect")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_request"));
+        // "%00:%FF" is not UTF-8 as a whole once decoded; its client id alone is a NUL.
+        for (String credentials : new String[] {app.clientId() + "%00:x", "%00:%FF"}) {
+            String hidden =
+                    Base64.getEncoder()
+                            .encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+            given().header("Authorization", "Basic " + hidden)
+                    .contentType("application/x-www-form-urlencoded")
+                    .body("token=x")
+                    .post("/oauth2/introspect")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_request"));
+        }
     }
 
     @Test

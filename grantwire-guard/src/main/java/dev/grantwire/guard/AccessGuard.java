@@ -167,8 +167,9 @@ public final class AccessGuard {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw missing;
         }
-        // RFC 7235 allows several spaces after the scheme; the token itself is taken as sent.
-        String compact = authorization.substring(BEARER.length()).stripLeading();
+        // The white space HTTP allows around the token is not part of it; the token is taken as
+        // sent.
+        String compact = authorization.substring(BEARER.length()).strip();
         VerifiedToken token = verifier.verify(compact, nowMillis);
         remember(authorization, token, nowMillis);
         return token;

@@ -27,11 +27,7 @@ public class InvalidJsonMapper implements ExceptionMapper<JsonProcessingExceptio
     }
 
     static Response answer(ErrorAnswers answers, CurrentVertxRequest request) {
-        String path =
-                ErrorAnswers.pathOf(
-                        request == null || request.getCurrent() == null
-                                ? null
-                                : request.getCurrent().request());
+        String path = ErrorAnswers.pathOf(request == null ? null : request.getCurrent());
         return answers.answer(path, 400, ErrorAnswers.NOT_JSON).toResponse();
     }
 

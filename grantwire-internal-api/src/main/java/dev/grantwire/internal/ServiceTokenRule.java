@@ -70,7 +70,8 @@ public final class ServiceTokenRule {
             return refuse(401, REALM, "a bearer token is required");
         }
         String token = authorization.substring(7).strip();
-        // Only the spelling grant-service issued (RFC 7515 7.1); nothing trimmed or re-decoded.
+        // Only the spelling grant-service issued (RFC 7515 7.1): the white space HTTP allows around
+        // the token is not part of it, anything else is.
         Optional<JWTClaimsSet> verified =
                 CompactJws.isCanonical(token) ? verifier.apply(token) : Optional.empty();
         if (verified.isEmpty()) {

@@ -165,10 +165,12 @@ public class GuardCheckBenchmark {
             if (variant == 0) {
                 return token;
             }
-            // Base 32 in U+0001..U+0020, all removed by String.trim(): injective, no leading zero.
-            char[] suffix = new char[(32 - Integer.numberOfLeadingZeros(variant) + 4) / 5];
-            for (int i = 0; i < suffix.length; i++, variant >>>= 5) {
-                suffix[i] = (char) ((variant & 31) + 1);
+            // Base 2 in space and tab, the white space HTTP allows around a header's value and
+            // the guard strips (the token itself must be spelled as issued): injective, since the
+            // highest digit is always a tab.
+            char[] suffix = new char[32 - Integer.numberOfLeadingZeros(variant)];
+            for (int i = 0; i < suffix.length; i++, variant >>>= 1) {
+                suffix[i] = (variant & 1) == 1 ? '\t' : ' ';
             }
             return token.concat(new String(suffix));
         }

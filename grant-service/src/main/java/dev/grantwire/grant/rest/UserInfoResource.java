@@ -55,7 +55,7 @@ public class UserInfoResource {
     public Response userInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<JWTClaimsSet> claims =
                 authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? introspection.activeAccessToken(authorization.substring(7).stripLeading())
+                        ? introspection.activeAccessToken(authorization.substring(7).strip())
                         : Optional.empty();
         try {
             if (claims.isEmpty() || claims.get().getStringClaim("grant_id") == null) {

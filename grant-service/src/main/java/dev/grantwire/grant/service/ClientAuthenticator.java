@@ -5,10 +5,8 @@ import dev.grantwire.grant.persistence.AppRepository;
 import dev.grantwire.grant.protocol.OAuthException;
 import dev.grantwire.grant.protocol.Secrets;
 import dev.grantwire.grant.protocol.TokenForm;
+import dev.grantwire.internal.edge.BasicCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,27 +69,14 @@ public class ClientAuthenticator {
         if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw OAuthException.invalidClient("unsupported authentication scheme", true);
         }
-        String decoded;
+        BasicCredentials credentials;
         try {
-            decoded =
-                    new String(
-                            Base64.getDecoder().decode(authorization.substring(6).trim()),
-                            StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            credentials = BasicCredentials.parse(authorization);
+        } catch (BasicCredentials.Malformed e) {
             throw OAuthException.invalidClient("malformed Basic credentials", true);
         }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw OAuthException.invalidClient("malformed Basic credentials", true);
-        }
-        String clientId;
-        String secret;
-        try {
-            clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthException.invalidClient("malformed Basic credentials", true);
-        }
+        String clientId = credentials.clientId();
+        String secret = credentials.secret();
         if (formId != null && !formId.equals(clientId)) {
             throw OAuthException.invalidRequest(
                     "client_id does not match the authenticated client");

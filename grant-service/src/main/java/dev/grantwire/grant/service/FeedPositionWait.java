@@ -74,7 +74,8 @@ public class FeedPositionWait {
         // The exact sequence, not the highest applied: concurrent revocations can reach the topic
         // out of sequence order.
         while (!applied.test(sequence)) {
-            if (watermark.getAsLong() >= covered) {
+            // W covers revocations revoked strictly before it.
+            if (watermark.getAsLong() > covered) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {

@@ -48,6 +48,23 @@ class FeedPositionWaitTest {
     }
 
     @Test
+    void awaitWhenTheWatermarkIsPastTheArrivalButNotBySThenStillWaits() {
+        // A revocation committed just before the call may carry a time up to S ahead of this host.
+        long withinS = System.currentTimeMillis() + S.toMillis() / 2;
+
+        assertThatThrownBy(
+                        () ->
+                                FeedPositionWait.await(
+                                        42,
+                                        sequence -> false,
+                                        () -> withinS,
+                                        Duration.ofMillis(50),
+                                        S))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    @Test
     void awaitWhenTheSequenceIsNotPositiveThen400() {
         for (long sequence : new long[] {0, -1, Long.MIN_VALUE}) {
             assertThatThrownBy(

@@ -12,7 +12,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,9 +23,10 @@ import java.util.Set;
  * <ul>
  *   <li>it has no {@code Host} (RFC 9112 section 3.2 requires one in HTTP/1.1; without it no
  *       absolute URL, such as a sign-in redirect, can be built);
- *   <li>its path or query has a broken percent-encoding or bytes that are not UTF-8;
- *   <li>its path, query, a header, or the decoded Basic credentials hold text {@link InputText}
- *       refuses (a NUL, control characters, a lone surrogate).
+ *   <li>its path or query has a broken percent-encoding or percent-encoded bytes that are not
+ *       UTF-8;
+ *   <li>its path, query, a header, or the decoded Basic credentials ({@link BasicCredentials}) hold
+ *       text {@link InputText} refuses (a NUL, control characters, a lone surrogate).
  * </ul>
  *
  * Bodies meet the same rule where they are parsed: the form parsers of the OAuth endpoints and the
@@ -63,7 +63,7 @@ public class EdgeRules {
                 .handler(
                         context ->
                                 answers.answer(
-                                                ErrorAnswers.pathOf(context.request()),
+                                                ErrorAnswers.pathOf(context),
                                                 404,
                                                 ErrorAnswers.describe(404))
                                         .send(context.response()));
@@ -76,9 +76,11 @@ public class EdgeRules {
                 .failureHandler(
                         context -> {
                             int status = callersFailure(context.failure());
-                            if (status > 0 && !context.response().headWritten()) {
+                            if (status > 0
+                                    && !context.response().headWritten()
+                                    && !challenged(context)) {
                                 answers.answer(
-                                                ErrorAnswers.pathOf(context.request()),
+                                                ErrorAnswers.pathOf(context),
                                                 status,
                                                 status == 401 ? SIGN_IN_FAILED : UNREADABLE_FORM)
                                         .send(context.response());
@@ -89,6 +91,18 @@ public class EdgeRules {
     }
 
     static final String UNREADABLE_FORM = "the request's form cannot be read";
+
+    /**
+     * Whether the authentication mechanism already answered the failure with its challenge: a
+     * redirect to sign in again (a signed-out or expired session) or a {@code WWW-Authenticate}.
+     * That answer stands; only a refusal without one becomes the service's 401 page.
+     */
+    private static boolean challenged(RoutingContext context) {
+        int status = context.response().getStatusCode();
+        return status / 100 == 3
+                || context.response().headers().contains("Location")
+                || context.response().headers().contains("WWW-Authenticate");
+    }
 
     static final String SIGN_IN_FAILED = "the sign-in could not be completed";
 
@@ -128,8 +142,7 @@ public class EdgeRules {
             context.next();
             return;
         }
-        answers.answer(ErrorAnswers.pathOf(context.request()), 400, refusal)
-                .send(context.response());
+        answers.answer(ErrorAnswers.pathOf(context), 400, refusal).send(context.response());
     }
 
     /** Why the request is refused at the edge, or null. */
@@ -153,34 +166,14 @@ public class EdgeRules {
                 return BAD_TEXT;
             }
         }
-        String basic = basicCredentials(request.getHeader("Authorization"));
-        if (basic != null && !InputText.isAcceptable(basic)) {
-            return BAD_TEXT;
+        try {
+            BasicCredentials.parse(request.getHeader("Authorization"));
+        } catch (BasicCredentials.Malformed e) {
+            if (e.refusedText()) {
+                return BAD_TEXT;
+            }
         }
         return null;
-    }
-
-    /**
-     * The decoded text of Basic credentials, each part form-decoded as RFC 6749 section 2.3.1
-     * writes it; null when the header is not Basic or does not decode (the endpoint refuses it as
-     * it refuses any wrong credentials).
-     */
-    static String basicCredentials(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(authorization.substring(6).strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        String text = utf8(raw);
-        if (text == null) {
-            return "\u0000";
-        }
-        String decoded = decode(text, true);
-        return decoded == null ? text : decoded;
     }
 
     /**
@@ -191,33 +184,45 @@ public class EdgeRules {
         if (encoded.indexOf('%') < 0 && (!plusIsSpace || encoded.indexOf('+') < 0)) {
             return encoded;
         }
-        ByteBuffer bytes = ByteBuffer.allocate(encoded.length() * 4);
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); ) {
+            int c = encoded.codePointAt(i);
             if (c == '%') {
-                if (i + 2 >= encoded.length()) {
+                int high = i + 2 < encoded.length() ? hex(encoded.charAt(i + 1)) : -1;
+                int low = high < 0 ? -1 : hex(encoded.charAt(i + 2));
+                if (low < 0) {
                     return null;
                 }
-                int high = Character.digit(encoded.charAt(i + 1), 16);
-                int low = Character.digit(encoded.charAt(i + 2), 16);
-                if (high < 0 || low < 0) {
-                    return null;
-                }
-                bytes.put((byte) (high << 4 | low));
-                i += 2;
-            } else if (c == '+' && plusIsSpace) {
-                bytes.put((byte) ' ');
+                bytes.write(high << 4 | low);
+                i += 3;
             } else {
-                bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                byte[] character =
+                        c == '+' && plusIsSpace
+                                ? new byte[] {' '}
+                                : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(character, 0, character.length);
+                i += Character.charCount(c);
             }
         }
-        bytes.flip();
-        byte[] raw = new byte[bytes.remaining()];
-        bytes.get(raw);
-        return utf8(raw);
+        return utf8(bytes.toByteArray());
     }
 
-    private static String utf8(byte[] raw) {
+    /** An ASCII hex digit's value; -1 for anything else (no fullwidth digits). */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** Strict UTF-8; null for bytes that are not. */
+    static String utf8(byte[] raw) {
         try {
             CharBuffer chars =
                     StandardCharsets.UTF_8

@@ -28,11 +28,13 @@ public interface ErrorAnswers {
     Answer answer(String path, int status, String detail);
 
     /**
-     * The request's path as the routes read it, for choosing a shape: repeated slashes count as
-     * one, so {@code //oauth2/token} is still an OAuth endpoint's path.
+     * The request's path as the routes read it, for choosing a shape: normalized as Vert.x and
+     * RESTEasy route it (percent-encoded unreserved characters decoded, dot segments removed),
+     * repeated slashes counted as one, so {@code //oauth2/%74oken} is still an OAuth endpoint's
+     * path.
      */
-    static String pathOf(io.vertx.core.http.HttpServerRequest request) {
-        String path = request == null ? null : request.path();
+    static String pathOf(io.vertx.ext.web.RoutingContext context) {
+        String path = context == null ? null : context.normalizedPath();
         return path == null || path.isEmpty() ? "/" : path.replaceAll("/{2,}", "/");
     }
 

@@ -36,9 +36,6 @@ public class FrameworkErrorMapper implements ExceptionMapper<WebApplicationExcep
     }
 
     static String path(CurrentVertxRequest request) {
-        return ErrorAnswers.pathOf(
-                request == null || request.getCurrent() == null
-                        ? null
-                        : request.getCurrent().request());
+        return ErrorAnswers.pathOf(request == null ? null : request.getCurrent());
     }
 }

@@ -2,6 +2,7 @@ package dev.grantwire.internal.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.grantwire.internal.edge.BasicCredentials;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -101,21 +102,13 @@ public class RateLimits {
      * budget, which the per-address limit bounds.
      */
     public static String caller(String authorization, String formClientId) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded =
-                        new String(
-                                java.util.Base64.getDecoder()
-                                        .decode(authorization.substring(6).trim()),
-                                java.nio.charset.StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    return java.net.URLDecoder.decode(
-                            decoded.substring(0, colon), java.nio.charset.StandardCharsets.UTF_8);
-                }
-            } catch (IllegalArgumentException e) {
-                return formClientId;
+        try {
+            BasicCredentials credentials = BasicCredentials.parse(authorization);
+            if (credentials != null && !credentials.clientId().isEmpty()) {
+                return credentials.clientId();
             }
+        } catch (BasicCredentials.Malformed e) {
+            return formClientId;
         }
         return formClientId;
     }

@@ -3,8 +3,6 @@ package dev.grantwire.internal.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,21 +23,15 @@ class EdgeRulesTest {
     }
 
     @Test
-    void basicCredentialsWhenTheyHideANulThenTheDecodedTextShowsIt() {
-        String raw = "Basic " + b64("client\u0000:secret");
-        String encoded = "Basic " + b64("client%00:secret");
-
-        assertThat(EdgeRules.basicCredentials(raw)).contains("\u0000");
-        assertThat(EdgeRules.basicCredentials(encoded)).contains("\u0000");
+    void decodeWhenCharactersOutsideTheBmpSitBesideEscapesThenKeptWhole() {
+        assertThat(EdgeRules.decode("scope=\ud83d\ude00+x%21", true))
+                .isEqualTo("scope=\ud83d\ude00 x!");
     }
 
     @Test
-    void basicCredentialsWhenNotBasicOrNotBase64ThenLeftToTheEndpoint() {
-        assertThat(EdgeRules.basicCredentials("Bearer abc")).isNull();
-        assertThat(EdgeRules.basicCredentials("Basic !!!!")).isNull();
-        assertThat(EdgeRules.basicCredentials(null)).isNull();
-        assertThat(EdgeRules.basicCredentials("Basic " + b64("client:secret")))
-                .isEqualTo("client:secret");
+    void decodeWhenTheHexDigitsAreNotAsciiThenNull() {
+        // Fullwidth "41": Character.digit would read it as hex.
+        assertThat(EdgeRules.decode("%\uff14\uff11", false)).isNull();
     }
 
     @Test
@@ -61,9 +53,5 @@ class EdgeRulesTest {
                 .isEqualTo(401);
         assertThat(EdgeRules.callersFailure(new IllegalStateException("a bug"))).isZero();
         assertThat(EdgeRules.callersFailure(null)).isZero();
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

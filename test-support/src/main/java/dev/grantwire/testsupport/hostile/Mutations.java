@@ -306,6 +306,7 @@ public final class Mutations {
             "Basic " + b64("no-colon"),
             "Basic " + b64("client\u0000:secret"),
             "Basic " + b64("%zz:%zz"),
+            "Basic " + b64("%00:%FF"),
             "Basic " + b64(":"),
             "Basic " + b64("c".repeat(5_000) + ":" + "s".repeat(5_000)),
             "Basic " + b64("' OR '1'='1:x"),

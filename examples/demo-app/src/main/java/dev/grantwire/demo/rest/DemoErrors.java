@@ -24,9 +24,10 @@ public class DemoErrors {
     }
 
     @ServerExceptionMapper
-    Response unreadableForm(IllegalArgumentException exception) {
-        // Thrown while RESTEasy decodes a form (e.g. "a=%zz"): the request is at fault.
-        return page(400);
+    Response illegalArgument(IllegalArgumentException exception) {
+        // Thrown while RESTEasy decodes a form (e.g. "a=%zz"), the request is at fault; thrown
+        // anywhere else it is a bug, and stays a 500.
+        return page(unreadableForm(exception) ? 400 : 500);
     }
 
     void routes(@Observes Router router) {
@@ -68,6 +69,7 @@ public class DemoErrors {
                 switch (status) {
                     case 404 -> "There is nothing at this address. Start again from the home page.";
                     case 405, 406, 415 -> "This page cannot be used this way. Use its buttons.";
+                    case 500 -> "Something went wrong here. Start again from the home page.";
                     default -> "The request could not be read. Start again from the home page.";
                 };
         return DemoResource.Templates.page(
