@@ -300,14 +300,15 @@ class HostileInputIT {
                 problem(
                         "internal: a user's grants",
                         grant,
-                        new Draft("GET", "/internal/v1/users/" + UUID.randomUUID() + "/grants")
-                                .header("Authorization", service)));
+                        internal(
+                                "GET",
+                                "/internal/v1/users/" + UUID.randomUUID() + "/grants",
+                                service)));
         out.add(
                 problem(
                         "internal: an app",
                         grant,
-                        new Draft("GET", "/internal/v1/apps/no-such-app")
-                                .header("Authorization", service)));
+                        internal("GET", "/internal/v1/apps/no-such-app", service)));
         out.add(
                 problem(
                         "internal: token resolution",
@@ -343,48 +344,45 @@ class HostileInputIT {
                 problem(
                         "internal: admin audit by a non-admin",
                         grant,
-                        new Draft("GET", "/internal/v1/admin/audit")
+                        internal("GET", "/internal/v1/admin/audit", service)
                                 .query("limit", "10")
-                                .header("Authorization", service)
                                 .header("Grantwire-Acting-User", user.toString())));
 
         out.add(
                 problem(
                         "internal: policy",
                         grant,
-                        new Draft("GET", "/internal/v1/policy").header("Authorization", service)));
+                        internal("GET", "/internal/v1/policy", service)));
         out.add(
                 problem(
                         "internal: is an unknown user an admin",
                         grant,
-                        new Draft("GET", "/internal/v1/users/" + UUID.randomUUID() + "/admin")
-                                .header("Authorization", service)));
+                        internal(
+                                "GET",
+                                "/internal/v1/users/" + UUID.randomUUID() + "/admin",
+                                service)));
         out.add(
                 problem(
                         "internal: a grant's owner",
                         grant,
-                        new Draft("GET", "/internal/v1/grants/not-a-grant")
-                                .header("Authorization", service)));
+                        internal("GET", "/internal/v1/grants/not-a-grant", service)));
         out.add(
                 problem(
                         "internal: CORS origin",
                         grant,
-                        new Draft("GET", "/internal/v1/token-resolutions/cors-origin")
-                                .query("origin", "https://evil.example")
-                                .header("Authorization", service)));
+                        internal("GET", "/internal/v1/token-resolutions/cors-origin", service)
+                                .query("origin", "https://evil.example")));
         out.add(
                 problem(
                         "internal: key rotation by a non-admin",
                         grant,
-                        new Draft("POST", "/internal/v1/admin/keys/rotate")
-                                .header("Authorization", service)
+                        internal("POST", "/internal/v1/admin/keys/rotate", service)
                                 .header("Grantwire-Acting-User", user.toString())));
         out.add(
                 problem(
                         "internal: app deletion by a non-admin",
                         grant,
-                        new Draft("DELETE", "/internal/v1/admin/apps/" + other.clientId())
-                                .header("Authorization", service)
+                        internal("DELETE", "/internal/v1/admin/apps/" + other.clientId(), service)
                                 .header("Grantwire-Acting-User", user.toString())));
 
         // revocation-service.
@@ -443,17 +441,15 @@ class HostileInputIT {
                 problem(
                         "internal: newest revocations",
                         revocation,
-                        new Draft("GET", "/internal/v1/revocations/newest")
-                                .query("limit", "5")
-                                .header("Authorization", service)));
+                        internal("GET", "/internal/v1/revocations/newest", service)
+                                .query("limit", "5")));
         out.add(
                 problem(
                         "internal: ledger",
                         revocation,
-                        new Draft("GET", "/internal/v1/revocations")
+                        internal("GET", "/internal/v1/revocations", service)
                                 .query("since", "0")
-                                .query("limit", "5")
-                                .header("Authorization", service)));
+                                .query("limit", "5")));
 
         // consent-service's pages.
         out.add(
@@ -648,6 +644,11 @@ class HostileInputIT {
 
     private static HostileEndpoint demo(String name, int port, Draft base) {
         return new HostileEndpoint(name, port, Shape.DEMO_PAGE, ForgeryCheck.NONE, base);
+    }
+
+    /** A call to an internal API with the service token. */
+    private static Draft internal(String method, String path, String service) {
+        return new Draft(method, path).header("Authorization", service);
     }
 
     private static Draft form(String path, String authorization) {

@@ -78,14 +78,6 @@ public final class HostileRun {
                                         body.length() > 200 ? body.substring(0, 200) : body));
             }
         }
-
-        public boolean clean() {
-            return status5xx == 0
-                    && hangs == 0
-                    && leaks == 0
-                    && wrongShapes == 0
-                    && forgeriesAccepted == 0;
-        }
     }
 
     private final List<HostileEndpoint> endpoints;
