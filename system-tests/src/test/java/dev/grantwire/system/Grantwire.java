@@ -57,6 +57,11 @@ final class Grantwire {
         this.stack = stack;
     }
 
+    /** The stack this talks to. */
+    Stack stack() {
+        return stack;
+    }
+
     /** A registered confidential app. */
     record App(String clientId, String secret) {
         String basic() {

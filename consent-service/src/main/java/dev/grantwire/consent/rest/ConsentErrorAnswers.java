@@ -20,6 +20,12 @@ public class ConsentErrorAnswers implements ErrorAnswers {
                             "This page cannot be used this way. Go back and use its links and"
                                     + " buttons.";
                     case 413 -> "What was sent is too large.";
+                    case 503 ->
+                            "This service cannot answer right now, and nothing was changed. Try"
+                                    + " again in a moment.";
+                    case 500 ->
+                            "Something went wrong on our side, and nothing was changed. Try again,"
+                                    + " and if it keeps happening, tell your administrator.";
                     default ->
                             "The request could not be read: it has characters or an encoding"
                                     + " that no page here accepts.";

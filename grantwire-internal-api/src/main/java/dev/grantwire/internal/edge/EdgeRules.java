@@ -75,6 +75,16 @@ public class EdgeRules {
                 .order(Integer.MIN_VALUE)
                 .failureHandler(
                         context -> {
+                            if (DatabaseOutage.isCause(context.failure())
+                                    && !context.response().headWritten()) {
+                                // A route outside JAX-RS that needed the database (a sign-in
+                                // callback that records the session): the same 503 as endpoints.
+                                String path = ErrorAnswers.pathOf(context);
+                                UnexpectedFailureMapper.logOutage(path, context.failure());
+                                UnexpectedFailureMapper.unavailable(answers, path)
+                                        .send(context.response());
+                                return;
+                            }
                             int status = callersFailure(context.failure());
                             if (status > 0
                                     && !context.response().headWritten()

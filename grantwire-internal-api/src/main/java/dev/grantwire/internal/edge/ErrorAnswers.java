@@ -41,6 +41,13 @@ public interface ErrorAnswers {
     /** A finished answer: status, media type, body and extra headers. */
     record Answer(int status, String mediaType, String body, Map<String, String> headers) {
 
+        /** This answer with one more header. */
+        public Answer withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Answer(status, mediaType, body, Map.copyOf(more));
+        }
+
         /** As a JAX-RS response (exception mappers). */
         public Response toResponse() {
             Response.ResponseBuilder response =
@@ -71,11 +78,15 @@ public interface ErrorAnswers {
 
     /**
      * An RFC 6749 section 5.2 error; never cached. The description must be printable ASCII without
-     * {@code "} or {@code \}, as section 5.2 requires, so it is always this code's words.
+     * {@code "} or {@code \}, as section 5.2 requires, so it is always this code's words. A 503 is
+     * always {@code temporarily_unavailable} and any other 5xx {@code server_error} (RFC 6749
+     * section 4.1.2.1's codes for the server's own failures), whatever {@code error} says.
      */
     static Answer oauth(int status, String error, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
+        body.put(
+                "error",
+                status == 503 ? "temporarily_unavailable" : status >= 500 ? "server_error" : error);
         if (description != null) {
             body.put("error_description", description);
         }

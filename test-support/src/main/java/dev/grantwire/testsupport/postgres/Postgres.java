@@ -15,7 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +32,16 @@ import java.util.regex.Pattern;
  * on loopback only, so the password is never checked; {@link #password()} exists for clients that
  * insist on one.
  *
+ * <p>Commits are durable against a killed server ({@code synchronous_commit=on}, zonky's default is
+ * off): a commit that returned is in the write-ahead log, so fault tests that kill PostgreSQL with
+ * -9 can count on every answered write. {@code fsync} stays off (zonky's {@code -F}): it only
+ * matters when the machine itself fails.
+ *
+ * <p>Faults: {@link #stop()} (a fast shutdown, as a rolling restart or failover does), {@link
+ * #kill()} (SIGKILL to the postmaster and every backend, as an OOM kill or a node loss does) and
+ * {@link #restart()}, which starts the same data directory on the same port again, with crash
+ * recovery after a kill.
+ *
  * <p>If {@link #close()} is never called, JVM shutdown hooks (zonky's and this class's) stop the
  * server. Thread-safety: all methods may be called from any thread; {@link #close()} is idempotent.
  */
@@ -38,24 +51,25 @@ public final class Postgres implements AutoCloseable {
 
     private final EmbeddedPostgres server;
     private final Path data;
+    private final Path log;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private Postgres(EmbeddedPostgres server, Path data) {
+    private Postgres(EmbeddedPostgres server, Path data, Path log) {
         this.server = server;
         this.data = data;
+        this.log = log;
         // zonky's own hook runs pg_ctl through classes that may belong to a class loader already
         // closed at JVM exit (a Quarkus test's); this one needs nothing but the JDK. SIGTERM is a
-        // smart shutdown: the postmaster exits once this JVM's connections are gone.
-        Optional<ProcessHandle> postmaster = postmaster();
+        // smart shutdown: the postmaster exits once this JVM's connections are gone. The pid is
+        // read at exit, so a restarted server is stopped too.
         this.shutdownHook =
                 ChildProcesses.onJvmExit(
                         "postgres-" + server.getPort(),
-                        () -> {
-                            if (postmaster.isPresent() && postmaster.get().isAlive()) {
-                                postmaster.get().destroy();
-                            }
-                        });
+                        () ->
+                                postmaster()
+                                        .filter(ProcessHandle::isAlive)
+                                        .ifPresent(p -> p.destroy()));
     }
 
     /**
@@ -85,10 +99,11 @@ public final class Postgres implements AutoCloseable {
                             .setServerConfig("listen_addresses", Ports.LOOPBACK)
                             // No Unix socket: its default directory is /tmp, and clients use TCP.
                             .setServerConfig("unix_socket_directories", "")
+                            .setServerConfig("synchronous_commit", "on")
                             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .start();
-            return new Postgres(server, data);
+            return new Postgres(server, data, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start PostgreSQL in " + dir, e);
         }
@@ -111,6 +126,88 @@ public final class Postgres implements AutoCloseable {
     private Optional<ProcessHandle> postmaster() {
         long pid = pid();
         return pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+    }
+
+    /**
+     * Stops the server with a fast shutdown (sessions ended, open transactions rolled back, the log
+     * flushed) and returns once it is down. Its clients see refused connections until {@link
+     * #restart()}.
+     */
+    public synchronized void stop() {
+        pgCtl("stop", "-m", "fast");
+    }
+
+    /**
+     * Kills the postmaster and every backend with SIGKILL and returns once all are gone: no
+     * checkpoint, no goodbye to clients; {@link #restart()} then runs crash recovery.
+     */
+    public synchronized void kill() {
+        ProcessHandle postmaster =
+                postmaster()
+                        .filter(ProcessHandle::isAlive)
+                        .orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        ChildProcesses.killTree(postmaster, postmaster.descendants().toList());
+    }
+
+    /**
+     * Starts the server again on the same data directory and port, with the options it last ran
+     * with ({@code pg_ctl restart} reads them from {@code postmaster.opts}), and returns once it
+     * accepts connections. Works after {@link #stop()} and after {@link #kill()}.
+     */
+    public synchronized void restart() {
+        pgCtl("restart", "-m", "fast", "-l", log.toString());
+    }
+
+    private void pgCtl(String... arguments) {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root; zonky runs it in a user namespace of its own,
+            // where
+            // this user is not root, and so does this.
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(binary("pg_ctl").toString());
+        command.addAll(List.of("-D", data.toString(), "-w", "-t", "60"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("pg_ctl " + arguments[0] + " did not finish");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "pg_ctl "
+                                + arguments[0]
+                                + " failed ("
+                                + process.exitValue()
+                                + "):\n"
+                                + ChildProcesses.tail(log, 20));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run pg_ctl", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running pg_ctl", e);
+        }
+    }
+
+    /**
+     * A program of the PostgreSQL zonky unpacked: beside the {@code postgres} binary named first in
+     * {@code postmaster.opts}, which the server writes at every start.
+     */
+    private Path binary(String name) {
+        try {
+            String opts = Files.readString(data.resolve("postmaster.opts")).strip();
+            String postgres = opts.substring(0, opts.indexOf(' '));
+            return Path.of(postgres).resolveSibling(name);
+        } catch (IOException | IndexOutOfBoundsException e) {
+            throw new IllegalStateException("Cannot find PostgreSQL's binaries from " + data, e);
+        }
     }
 
     /**

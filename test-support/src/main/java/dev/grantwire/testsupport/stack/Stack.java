@@ -3,6 +3,7 @@ package dev.grantwire.testsupport.stack;
 import dev.grantwire.events.RevocationTopic;
 import dev.grantwire.testsupport.Ports;
 import dev.grantwire.testsupport.balancer.Haproxy;
+import dev.grantwire.testsupport.internal.Await;
 import dev.grantwire.testsupport.internal.FileTrees;
 import dev.grantwire.testsupport.kafka.KafkaProcess;
 import dev.grantwire.testsupport.kafka.KafkaUser;
@@ -197,6 +198,15 @@ public final class Stack implements AutoCloseable {
             keycloak = remember(provider.join());
         }
         replicas.values().forEach(all -> all.forEach(service -> service.awaitReady(READY_TIMEOUT)));
+        if (balancer != null) {
+            // Ready is not yet routed: HAProxy marks a replica up after its next health checks.
+            // Until then the balancer answers its own 503 (the demo app's registration got one).
+            Await.until(
+                    READY_TIMEOUT,
+                    Duration.ofMillis(100),
+                    () -> balancer.servers().values().stream().allMatch(Haproxy.ServerState::up),
+                    () -> "HAProxy has replicas down: " + balancer.servers());
+        }
         demoApp = remember(launchDemoApp());
         demoApp.awaitReady(READY_TIMEOUT);
     }

@@ -62,6 +62,33 @@ class PostgresTest {
     }
 
     @Test
+    void stopOrKillThenRestartWhenCommittedThenRowsSurviveOnTheSamePort() throws Exception {
+        try (Postgres pg = Postgres.start(Path.of("target", "test-infra", "pg-faults"), 0, false)) {
+            int port = pg.port();
+            execute(pg, "postgres", "CREATE TABLE answered (n int)");
+            assertEquals("on", query(pg, "postgres", "SHOW synchronous_commit"));
+            execute(pg, "postgres", "INSERT INTO answered VALUES (1)");
+
+            pg.stop();
+            assertFalse(Ports.isListening(port));
+            assertThrows(SQLException.class, () -> query(pg, "postgres", "SELECT 1"));
+            pg.restart();
+            assertEquals("1", query(pg, "postgres", "SELECT count(*) FROM answered"));
+
+            // A commit that returned survives SIGKILL of the postmaster and every backend.
+            execute(pg, "postgres", "INSERT INTO answered VALUES (2)");
+            long postmaster = pg.pid();
+            pg.kill();
+            assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(Ports.isListening(port));
+            pg.restart();
+            assertTrue(pg.pid() != postmaster);
+            assertEquals(port, pg.port());
+            assertEquals("2", query(pg, "postgres", "SELECT count(*) FROM answered"));
+        }
+    }
+
+    @Test
     void startWhenNotKeepDataThenPreviousTableGone() throws Exception {
         Path dir = Path.of("target", "test-infra", "pg-fresh-twice");
         try (Postgres pg = Postgres.start(dir, 0, false)) {

@@ -34,7 +34,7 @@ public class WorkItemRepository {
                 return map(row);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store a work item", e);
+            throw new StoreUnavailableException("Cannot store a work item", e);
         }
     }
 
@@ -54,7 +54,7 @@ public class WorkItemRepository {
                 return items;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read work items", e);
+            throw new StoreUnavailableException("Cannot read work items", e);
         }
     }
 
