@@ -134,9 +134,14 @@ public final class AccessGuard {
         return ready;
     }
 
-    /** True if delegated tokens are refused now: watermark older than B, or failed closed. */
+    /**
+     * True if delegated tokens are refused now: watermark older than B, failed closed, or this
+     * host's clock behind the feed's by more than S ({@link FeedView#clockBehindBeyondSkew()}).
+     */
     public boolean isStale(long nowMillis) {
-        return feed.failedClosed() || nowMillis - feed.watermark() > stalenessMillis;
+        return feed.failedClosed()
+                || feed.clockBehindBeyondSkew()
+                || nowMillis - feed.watermark() > stalenessMillis;
     }
 
     /** The number of verified tokens cached. */

@@ -77,6 +77,17 @@ public final class FeedReader implements FeedView, AutoCloseable {
     private final StartPosition start;
     private final FeedListener listener;
     private final String producerSource;
+
+    /** Heartbeats (one a second) the clock offset is the least over. */
+    static final int OFFSET_SAMPLES = 5;
+
+    /**
+     * What a live heartbeat's transit may add to the measured offset before this host counts as
+     * ahead beyond S: tens of milliseconds from the heartbeat's commit to a caught-up reader, a
+     * second with a busy broker or a collector's pause.
+     */
+    static final long TRANSIT_ALLOWANCE_MILLIS = 1_000;
+
     private final long clockSkewMillis;
     private final Clock clock;
     private final FeedCodec codec = new FeedCodec();
@@ -84,6 +95,17 @@ public final class FeedReader implements FeedView, AutoCloseable {
 
     private final AtomicLong eventsApplied = new AtomicLong();
     private final AtomicLong heartbeatsIgnored = new AtomicLong();
+
+    /**
+     * This host's clock minus each recent live heartbeat's {@code emittedAt} (the database clock of
+     * revocation-service): the skew plus the heartbeat's transit. Only the reader thread writes.
+     */
+    private final long[] recentOffsets = new long[OFFSET_SAMPLES];
+
+    private int offsetSamples;
+    private volatile long clockOffset = Long.MIN_VALUE;
+    private volatile boolean skewExceeded;
+    private long nextSkewLog;
     private final AtomicLong foreignRevocations = new AtomicLong();
     private long nextDistrustLog;
     private volatile boolean running = true;
@@ -176,6 +198,36 @@ public final class FeedReader implements FeedView, AutoCloseable {
      */
     public long lag() {
         return lag;
+    }
+
+    /**
+     * How far this host's clock is ahead of revocation-service's database clock (negative: behind),
+     * as the feed's live heartbeats show it: the least of this host's time minus {@code emittedAt}
+     * over the last {@value #OFFSET_SAMPLES} heartbeats of the producer read once caught up
+     * (transit only adds, so the least is the closest), whether or not they were trusted. In
+     * seconds; NaN until the first.
+     */
+    public double clockOffsetSeconds() {
+        long offset = clockOffset;
+        return offset == Long.MIN_VALUE ? Double.NaN : offset / 1000.0;
+    }
+
+    /**
+     * Whether {@link #clockOffsetSeconds()} is beyond S either way (ahead, beyond S plus {@value
+     * #TRANSIT_ALLOWANCE_MILLIS} ms for the heartbeat's transit): this host's expiry checks are off
+     * by more than the margins allow for. Behind, every heartbeat claims the future and is ignored,
+     * so the watermark ages and delegated tokens are refused once it is older than B; ahead, tokens
+     * look expired early. Logged at WARN when it starts (and once a minute while it lasts) and at
+     * INFO when it ends; a metric alerts on it.
+     */
+    public boolean clockSkewExceeded() {
+        return skewExceeded;
+    }
+
+    @Override
+    public boolean clockBehindBeyondSkew() {
+        long offset = clockOffset;
+        return offset != Long.MIN_VALUE && offset < -clockSkewMillis;
     }
 
     /** Heartbeats ignored so far: from another source, or claiming a time in the future. */
@@ -283,6 +335,9 @@ public final class FeedReader implements FeedView, AutoCloseable {
         FeedEvent event = decoded instanceof Decoded.Event known ? known.event() : null;
         String source = decoded instanceof Decoded.Event known ? known.source() : null;
         if (event instanceof FeedHeartbeat heartbeat) {
+            if (caughtUp && producerSource.equals(source)) {
+                measureClock(heartbeat);
+            }
             String distrust = distrust(heartbeat, source);
             if (distrust != null) {
                 ignored(record.offset(), distrust);
@@ -318,6 +373,44 @@ public final class FeedReader implements FeedView, AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /**
+     * Updates the clock offset from a live heartbeat of the producer's, and says when it is off.
+     */
+    private void measureClock(FeedHeartbeat heartbeat) {
+        long now = clock.millis();
+        recentOffsets[offsetSamples++ % OFFSET_SAMPLES] = now - heartbeat.emittedAt();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(offsetSamples, OFFSET_SAMPLES); i++) {
+            least = Math.min(least, recentOffsets[i]);
+        }
+        clockOffset = least;
+        // Transit only adds to the measure: ahead, allow it a margin; behind, none is needed.
+        boolean exceeded =
+                least > clockSkewMillis + TRANSIT_ALLOWANCE_MILLIS || least < -clockSkewMillis;
+        if (exceeded && (!skewExceeded || now >= nextSkewLog)) {
+            nextSkewLog = now + 60_000;
+            LOG.warn(
+                    "This host's clock is {} ms {} revocation-service's database clock (measured"
+                            + " on the revocation feed's heartbeats), more than S = {} ms: {}. Fix"
+                            + " the host's time synchronization.",
+                    Math.abs(least),
+                    least > 0 ? "ahead of" : "behind",
+                    clockSkewMillis,
+                    least > 0
+                            ? "tokens look expired here early, and once it is more than B every"
+                                    + " delegated token is refused as stale"
+                            : "delegated tokens are refused (503) until it is back within S, as"
+                                    + " this host would accept them past their expiry");
+        } else if (!exceeded && skewExceeded) {
+            LOG.info(
+                    "This host's clock is back within S = {} ms of revocation-service's database"
+                            + " clock ({} ms)",
+                    clockSkewMillis,
+                    least);
+        }
+        skewExceeded = exceeded;
     }
 
     /** Why a heartbeat must not move the watermark, or null when it may. */

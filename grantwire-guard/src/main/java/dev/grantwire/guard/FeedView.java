@@ -14,4 +14,14 @@ public interface FeedView {
 
     /** True if the feed stopped at an event it must understand and cannot. */
     boolean failedClosed();
+
+    /**
+     * True while this host's clock is measured behind the feed's producer by more than S: its
+     * expiry and staleness checks would then let a token through past the margins the revocation
+     * bounds allow for, so delegated tokens are refused as if the feed were stale. False when not
+     * measured.
+     */
+    default boolean clockBehindBeyondSkew() {
+        return false;
+    }
 }

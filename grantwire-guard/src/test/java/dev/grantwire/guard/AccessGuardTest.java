@@ -55,6 +55,12 @@ class AccessGuardTest {
         volatile boolean caughtUp = true;
         volatile long watermark = NOW;
         volatile boolean failedClosed;
+        volatile boolean clockBehind;
+
+        @Override
+        public boolean clockBehindBeyondSkew() {
+            return clockBehind;
+        }
 
         @Override
         public boolean caughtUp() {
@@ -211,6 +217,22 @@ class AccessGuardTest {
         assertRefused(delegated, Refusal.STALE_FEED);
         assertThat(guard.authorize(bearer(TestIssuer.service(NOW / 1000).build()), NOW))
                 .isNotNull();
+    }
+
+    @Test
+    void authorizeWhenThisClockIsBehindBeyondSkewThenDelegatedRefusedUntilItIsBack()
+            throws Exception {
+        issuer.publish(key);
+        String delegated = bearer(TestIssuer.delegated(NOW / 1000, UUID.randomUUID()).build());
+        assertThat(guard.authorize(delegated, NOW)).isNotNull();
+
+        feed.clockBehind = true;
+        assertRefused(delegated, Refusal.STALE_FEED);
+        assertThat(guard.authorize(bearer(TestIssuer.service(NOW / 1000).build()), NOW))
+                .isNotNull();
+
+        feed.clockBehind = false;
+        assertThat(guard.authorize(delegated, NOW)).isNotNull();
     }
 
     @Test

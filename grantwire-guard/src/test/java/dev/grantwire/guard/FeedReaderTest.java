@@ -236,6 +236,76 @@ class FeedReaderTest {
     }
 
     @Test
+    void clockWhenBehindByMoreThanSkewThenOffsetMeasuredExceededAndHeartbeatsIgnored() {
+        // This host's clock runs 8 s behind the heartbeats' (S is 5 s).
+        Instant hostNow = Instant.parse("2026-12-07T10:00:00Z");
+        reader = startWithClock(Clock.fixed(hostNow, ZoneOffset.UTC));
+        await().atMost(WAIT).until(() -> reader.status().caughtUp());
+        assertThat(reader.clockOffsetSeconds()).isNaN();
+
+        long sourceNow = hostNow.plusSeconds(8).toEpochMilli();
+        publish(new FeedHeartbeat(sourceNow - 300, 0, sourceNow));
+        publish(new FeedHeartbeat(sourceNow + 700, 0, sourceNow + 1_000));
+        publish(revocation(1));
+        await().atMost(WAIT).until(() -> received.size() == 1);
+
+        // The least of host minus emittedAt: -9 s (transit only ever adds).
+        assertThat(reader.clockOffsetSeconds()).isEqualTo(-9.0);
+        assertThat(reader.clockSkewExceeded()).isTrue();
+        assertThat(reader.clockBehindBeyondSkew()).isTrue();
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(2);
+        assertThat(reader.status().watermark()).isEqualTo(-1);
+    }
+
+    @Test
+    void clockWhenAheadByExactlySkewThenTrustedAndNotExceeded() {
+        Instant hostNow = Instant.parse("2026-12-07T10:00:05Z");
+        reader = startWithClock(Clock.fixed(hostNow, ZoneOffset.UTC));
+        await().atMost(WAIT).until(() -> reader.status().caughtUp());
+
+        long sourceNow = hostNow.minusSeconds(5).toEpochMilli();
+        publish(new FeedHeartbeat(sourceNow - 200, 0, sourceNow));
+        await().atMost(WAIT).until(() -> reader.status().watermark() == sourceNow - 200);
+
+        assertThat(reader.clockOffsetSeconds()).isEqualTo(5.0);
+        assertThat(reader.clockSkewExceeded()).isFalse();
+        assertThat(reader.heartbeatsIgnored()).isZero();
+
+        // 1.1 s more than S and the heartbeats' transit allowance: flagged.
+        long late = hostNow.minusMillis(6_100).toEpochMilli();
+        for (int i = 0; i < FeedReader.OFFSET_SAMPLES; i++) {
+            publish(new FeedHeartbeat(late, 0, late));
+        }
+        await().atMost(WAIT).until(reader::clockSkewExceeded);
+        assertThat(reader.clockOffsetSeconds()).isEqualTo(6.1);
+        // Ahead is flagged, not refused: tokens only look older here.
+        assertThat(reader.clockBehindBeyondSkew()).isFalse();
+    }
+
+    @Test
+    void clockWhenHeartbeatsReplayedBeforeCaughtUpThenTheirAgeIsNotTakenForSkew() {
+        long old = Instant.parse("2026-12-07T09:00:00Z").toEpochMilli();
+        publish(new FeedHeartbeat(old, 0, old));
+        Instant hostNow = Instant.parse("2026-12-07T10:00:00Z");
+        reader = startWithClock(Clock.fixed(hostNow, ZoneOffset.UTC));
+        await().atMost(WAIT).until(() -> reader.status().watermark() == old);
+        await().atMost(WAIT).until(() -> reader.status().caughtUp());
+
+        assertThat(reader.clockOffsetSeconds()).isNaN();
+        assertThat(reader.clockSkewExceeded()).isFalse();
+    }
+
+    private FeedReader startWithClock(Clock clock) {
+        return builder(topic)
+                .startAt(StartPosition.atOffset(0))
+                .listener((event, offset) -> received.add(event))
+                .clockSkew(Duration.ofSeconds(5))
+                .clock(clock)
+                .build()
+                .start();
+    }
+
+    @Test
     void revocationWhenFromAnotherSourceThenAppliedAndCounted() {
         reader = start(StartPosition.atOffset(0));
         RevocationEvent foreign = revocation(3);

@@ -11,6 +11,7 @@ import dev.grantwire.guard.StartPosition;
 import dev.grantwire.guard.quarkus.GuardConfig;
 import dev.grantwire.guard.quarkus.GuardFeed;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -75,6 +76,26 @@ public class RevocationFeedConsumer implements FeedListener, FeedView {
                         this,
                         consumer -> consumer.count(FeedReader::foreignRevocations))
                 .description("Revocations applied whose source was not revocation-service")
+                .register(registry);
+        // grant-service's clock sets iat and exp: a skew beyond S here is as serious as a guard's.
+        Gauge.builder(
+                        "grantwire.feed.clock.offset",
+                        this,
+                        consumer -> {
+                            FeedReader current = consumer.reader;
+                            return current == null ? Double.NaN : current.clockOffsetSeconds();
+                        })
+                .description("This host's clock minus revocation-service's database clock")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(
+                        "grantwire.feed.clock.skew.exceeded",
+                        this,
+                        consumer -> {
+                            FeedReader current = consumer.reader;
+                            return current != null && current.clockSkewExceeded() ? 1 : 0;
+                        })
+                .description("1 while this host's clock is off by more than S")
                 .register(registry);
         // Reconciling may wait for revocation-service or the broker: never hold up the start.
         starter = new Thread(this::reconcileThenRead, "grantwire-feed-start");

@@ -145,6 +145,27 @@ public class GuardFeed implements FeedListener, FeedView {
         return current == null ? 0 : current.heartbeatsIgnored();
     }
 
+    /**
+     * This host's clock minus revocation-service's database clock in seconds ({@link
+     * FeedReader#clockOffsetSeconds()}); NaN until measured.
+     */
+    public double clockOffsetSeconds() {
+        FeedReader current = reader;
+        return current == null ? Double.NaN : current.clockOffsetSeconds();
+    }
+
+    @Override
+    public boolean clockBehindBeyondSkew() {
+        FeedReader current = reader;
+        return current != null && current.clockBehindBeyondSkew();
+    }
+
+    /** Whether that offset is beyond S ({@link FeedReader#clockSkewExceeded()}). */
+    public boolean clockSkewExceeded() {
+        FeedReader current = reader;
+        return current != null && current.clockSkewExceeded();
+    }
+
     /** Revocations applied whose source was not revocation-service's. */
     public long foreignRevocations() {
         FeedReader current = reader;

@@ -41,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  *       claiming a time more than S ahead (a forger with write access; alert on any)</td></tr>
  *   <tr><td>{@code grantwire.guard.revocations.foreign}</td><td>counter</td>
  *       <td>revocations applied whose source was not revocation-service (alert on any)</td></tr>
+ *   <tr><td>{@code grantwire.guard.clock.offset}</td><td>gauge, seconds</td>
+ *       <td>this host's clock minus revocation-service's database clock, from the live
+ *       heartbeats (NaN before the first)</td></tr>
+ *   <tr><td>{@code grantwire.guard.clock.skew.exceeded}</td><td>gauge, 0 or 1</td>
+ *       <td>1 while that offset is beyond S either way (alert on it)</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -99,6 +104,16 @@ public class GuardMetrics implements GuardObserver {
         FunctionCounter.builder(
                         "grantwire.guard.revocations.foreign", feed, GuardFeed::foreignRevocations)
                 .description("Revocations applied whose source was not revocation-service")
+                .register(registry);
+        Gauge.builder("grantwire.guard.clock.offset", feed, GuardFeed::clockOffsetSeconds)
+                .description("This host's clock minus revocation-service's database clock")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(
+                        "grantwire.guard.clock.skew.exceeded",
+                        feed,
+                        f -> f.clockSkewExceeded() ? 1 : 0)
+                .description("1 while this host's clock is off by more than S")
                 .register(registry);
     }
 

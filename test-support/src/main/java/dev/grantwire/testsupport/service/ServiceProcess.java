@@ -28,6 +28,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path logFile;
     private final int httpPort;
     private final int managementPort;
@@ -35,9 +36,15 @@ public final class ServiceProcess implements AutoCloseable {
     private boolean reaperInstalled;
 
     private ServiceProcess(
-            String name, List<String> command, Path logFile, int httpPort, int managementPort) {
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path logFile,
+            int httpPort,
+            int managementPort) {
         this.name = name;
         this.command = command;
+        this.environment = Map.copyOf(environment);
         this.logFile = logFile;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
@@ -62,6 +69,23 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> config,
             Path logFile,
             String heap) {
+        return start(name, runJar, httpPort, managementPort, config, Map.of(), logFile, heap);
+    }
+
+    /**
+     * Like {@link #start(String, Path, int, int, Map, Path, String)}, with environment variables
+     * added to this JVM's (a clock shifted by libfaketime, see {@code ShiftedClock}); a restart
+     * keeps them.
+     */
+    public static ServiceProcess start(
+            String name,
+            Path runJar,
+            int httpPort,
+            int managementPort,
+            Map<String, String> config,
+            Map<String, String> environment,
+            Path logFile,
+            String heap) {
         if (!Files.isRegularFile(runJar)) {
             throw new IllegalStateException(
                     name + " is not packaged: " + runJar + " is missing (run ./mvnw package)");
@@ -78,7 +102,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(runJar.toString());
         ServiceProcess service =
-                new ServiceProcess(name, command, logFile, httpPort, managementPort);
+                new ServiceProcess(name, command, environment, logFile, httpPort, managementPort);
         service.launch();
         return service;
     }
@@ -86,11 +110,12 @@ public final class ServiceProcess implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(logFile.getParent());
-            process =
+            ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                            .start();
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }

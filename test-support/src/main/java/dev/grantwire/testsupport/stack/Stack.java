@@ -253,13 +253,23 @@ public final class Stack implements AutoCloseable {
      * benchmark points one instance at another revocation topic).
      */
     public ServiceProcess startResourceApi(Map<String, String> overrides) {
+        return startResourceApi(overrides, Map.of());
+    }
+
+    /**
+     * Like {@link #startResourceApi(Map)}, with environment variables of its own (a clock shifted
+     * by {@link dev.grantwire.testsupport.clock.ShiftedClock}).
+     */
+    public ServiceProcess startResourceApi(
+            Map<String, String> overrides, Map<String, String> environment) {
         ServiceProcess instance =
                 remember(
                         launch(
                                 Service.RESOURCE_API,
                                 orFree(ServicePorts.FREE),
                                 "-" + (resourceApis.size() + 1),
-                                overrides));
+                                overrides,
+                                environment));
         resourceApis.add(instance);
         return instance;
     }
@@ -269,6 +279,15 @@ public final class Stack implements AutoCloseable {
             ServicePorts servicePorts,
             String instanceSuffix,
             Map<String, String> overrides) {
+        return launch(service, servicePorts, instanceSuffix, overrides, Map.of());
+    }
+
+    private ServiceProcess launch(
+            Service service,
+            ServicePorts servicePorts,
+            String instanceSuffix,
+            Map<String, String> overrides,
+            Map<String, String> environment) {
         Map<String, String> config = new LinkedHashMap<>();
         // The "local" profile carries the well-known development secrets; production never
         // runs it.
@@ -323,6 +342,7 @@ public final class Stack implements AutoCloseable {
                 servicePorts.api(),
                 servicePorts.management(),
                 config,
+                environment,
                 settings.home().resolve("logs").resolve(name + ".log"),
                 "256m");
     }
