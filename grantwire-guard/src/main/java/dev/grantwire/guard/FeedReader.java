@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,11 @@ public final class FeedReader implements FeedView, AutoCloseable {
     private final FeedListener listener;
     private final String producerSource;
 
-    /** Heartbeats (one a second) the clock offset is the least over. */
+    /** Heartbeats (one a second) the clock offset is the median of. */
     static final int OFFSET_SAMPLES = 5;
+
+    /** Heartbeats measured before this host's clock may be flagged: no single one decides. */
+    static final int OFFSET_QUORUM = 3;
 
     /**
      * What a live heartbeat's transit may add to the measured offset before this host counts as
@@ -202,10 +206,11 @@ public final class FeedReader implements FeedView, AutoCloseable {
 
     /**
      * How far this host's clock is ahead of revocation-service's database clock (negative: behind),
-     * as the feed's live heartbeats show it: the least of this host's time minus {@code emittedAt}
-     * over the last {@value #OFFSET_SAMPLES} heartbeats of the producer read once caught up
-     * (transit only adds, so the least is the closest), whether or not they were trusted. In
-     * seconds; NaN until the first.
+     * as the feed's live heartbeats show it: the median of this host's time minus {@code emittedAt}
+     * over the last {@value #OFFSET_SAMPLES} heartbeats of the producer read once caught up,
+     * whether or not they were trusted (transit adds milliseconds; one late heartbeat, or one
+     * forged with a time far off, does not move a median, and none is flagged before {@value
+     * #OFFSET_QUORUM} were measured). In seconds; NaN until the first.
      */
     public double clockOffsetSeconds() {
         long offset = clockOffset;
@@ -381,24 +386,25 @@ public final class FeedReader implements FeedView, AutoCloseable {
     private void measureClock(FeedHeartbeat heartbeat) {
         long now = clock.millis();
         recentOffsets[offsetSamples++ % OFFSET_SAMPLES] = now - heartbeat.emittedAt();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < Math.min(offsetSamples, OFFSET_SAMPLES); i++) {
-            least = Math.min(least, recentOffsets[i]);
-        }
-        clockOffset = least;
+        long[] recent = Arrays.copyOf(recentOffsets, Math.min(offsetSamples, OFFSET_SAMPLES));
+        Arrays.sort(recent);
+        long median = recent[recent.length / 2];
+        clockOffset = median;
         // Transit only adds to the measure: ahead, allow it a margin; behind, none is needed.
         boolean exceeded =
-                least > clockSkewMillis + TRANSIT_ALLOWANCE_MILLIS || least < -clockSkewMillis;
+                recent.length >= OFFSET_QUORUM
+                        && (median > clockSkewMillis + TRANSIT_ALLOWANCE_MILLIS
+                                || median < -clockSkewMillis);
         if (exceeded && (!skewExceeded || now >= nextSkewLog)) {
             nextSkewLog = now + 60_000;
             LOG.warn(
                     "This host's clock is {} ms {} revocation-service's database clock (measured"
                             + " on the revocation feed's heartbeats), more than S = {} ms: {}. Fix"
                             + " the host's time synchronization.",
-                    Math.abs(least),
-                    least > 0 ? "ahead of" : "behind",
+                    Math.abs(median),
+                    median > 0 ? "ahead of" : "behind",
                     clockSkewMillis,
-                    least > 0
+                    median > 0
                             ? "tokens look expired here early, and once it is more than B every"
                                     + " delegated token is refused as stale"
                             : "delegated tokens are refused (503) until it is back within S, as"
@@ -408,7 +414,7 @@ public final class FeedReader implements FeedView, AutoCloseable {
                     "This host's clock is back within S = {} ms of revocation-service's database"
                             + " clock ({} ms)",
                     clockSkewMillis,
-                    least);
+                    median);
         }
         skewExceeded = exceeded;
     }

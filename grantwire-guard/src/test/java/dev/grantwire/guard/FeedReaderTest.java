@@ -248,12 +248,18 @@ class FeedReaderTest {
         publish(new FeedHeartbeat(sourceNow + 700, 0, sourceNow + 1_000));
         publish(revocation(1));
         await().atMost(WAIT).until(() -> received.size() == 1);
+        // Two measures are no quorum: not flagged yet.
+        assertThat(reader.clockSkewExceeded()).isFalse();
 
-        // The least of host minus emittedAt: -9 s (transit only ever adds).
-        assertThat(reader.clockOffsetSeconds()).isEqualTo(-9.0);
+        publish(new FeedHeartbeat(sourceNow + 200, 0, sourceNow + 500));
+        publish(revocation(2));
+        await().atMost(WAIT).until(() -> received.size() == 2);
+
+        // The median of host minus emittedAt over -8, -9 and -8.5 s.
+        assertThat(reader.clockOffsetSeconds()).isEqualTo(-8.5);
         assertThat(reader.clockSkewExceeded()).isTrue();
         assertThat(reader.clockBehindBeyondSkew()).isTrue();
-        assertThat(reader.heartbeatsIgnored()).isEqualTo(2);
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(3);
         assertThat(reader.status().watermark()).isEqualTo(-1);
     }
 
@@ -271,7 +277,7 @@ class FeedReaderTest {
         assertThat(reader.clockSkewExceeded()).isFalse();
         assertThat(reader.heartbeatsIgnored()).isZero();
 
-        // 1.1 s more than S and the heartbeats' transit allowance: flagged.
+        // 1.1 s more than S and the heartbeats' transit allowance, five times: flagged.
         long late = hostNow.minusMillis(6_100).toEpochMilli();
         for (int i = 0; i < FeedReader.OFFSET_SAMPLES; i++) {
             publish(new FeedHeartbeat(late, 0, late));
@@ -280,6 +286,25 @@ class FeedReaderTest {
         assertThat(reader.clockOffsetSeconds()).isEqualTo(6.1);
         // Ahead is flagged, not refused: tokens only look older here.
         assertThat(reader.clockBehindBeyondSkew()).isFalse();
+    }
+
+    @Test
+    void clockWhenOneHeartbeatIsForgedFarInTheFutureThenTheMedianIgnoresIt() {
+        Instant hostNow = Instant.parse("2026-12-07T10:00:00Z");
+        reader = startWithClock(Clock.fixed(hostNow, ZoneOffset.UTC));
+        await().atMost(WAIT).until(() -> reader.status().caughtUp());
+        long now = hostNow.toEpochMilli();
+        long year2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+
+        publish(new FeedHeartbeat(year2100, 0, year2100));
+        publish(new FeedHeartbeat(now - 20, 0, now - 20));
+        publish(new FeedHeartbeat(now - 10, 0, now - 10));
+        await().atMost(WAIT).until(() -> reader.status().watermark() == now - 10);
+
+        assertThat(reader.clockOffsetSeconds()).isEqualTo(0.01);
+        assertThat(reader.clockSkewExceeded()).isFalse();
+        assertThat(reader.clockBehindBeyondSkew()).isFalse();
+        assertThat(reader.heartbeatsIgnored()).isEqualTo(1);
     }
 
     @Test

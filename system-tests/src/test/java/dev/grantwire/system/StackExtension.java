@@ -72,10 +72,12 @@ public final class StackExtension implements ParameterResolver, ExecutionConditi
                 StackSettings.forTests(
                         root, work(), STALENESS, RESOURCE_API_INSTANCES, overrides());
         // Replicated, the example API has as many instances as every other service.
-        return replicas() > 1
-                ? StackSettings.forTests(root, work(), STALENESS, replicas(), overrides())
-                        .withReplicas(replicas())
-                : settings;
+        if (replicas() > 1) {
+            return StackSettings.forTests(root, work(), STALENESS, replicas(), overrides())
+                    .withReplicas(replicas());
+        }
+        // The fault cases cut consent-service off from grant-service (NetworkFaultsIT).
+        return Boolean.getBoolean("grantwire.grant-proxy") ? settings.withGrantProxy() : settings;
     }
 
     /** The stack's folder: data, and each service's log under {@code logs/}. */

@@ -140,7 +140,8 @@ public final class LocalStack {
                 Duration.ofSeconds(Long.parseLong(env("GRANTWIRE_STALENESS_SECONDS", "60"))),
                 1,
                 Map.of(),
-                1);
+                1,
+                false);
     }
 
     /**

@@ -55,15 +55,25 @@ public final class KafkaProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final int proxiedPort;
+    private final int proxyPort;
     private final KafkaCredentials credentials;
     private final Thread shutdownHook;
     private Process process;
     private boolean closed;
 
-    private KafkaProcess(Path dataDir, int port, int controllerPort, KafkaCredentials credentials) {
+    private KafkaProcess(
+            Path dataDir,
+            int port,
+            int controllerPort,
+            int proxiedPort,
+            int proxyPort,
+            KafkaCredentials credentials) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.proxiedPort = proxiedPort;
+        this.proxyPort = proxyPort;
         this.credentials = credentials;
         this.shutdownHook = ChildProcesses.onJvmExit("kafka-" + port, this::stopOnJvmExit);
     }
@@ -104,14 +114,25 @@ public final class KafkaProcess implements AutoCloseable {
         Ports.requireFree(controllerPort, "another Kafka data directory (controller port)");
         writePorts(dir, brokerPort, controllerPort);
 
+        // A second listener, advertised where a test may put a fault-injecting proxy in front of
+        // it (proxiedBootstrapServers()); unused otherwise.
+        int proxiedPort = Ports.freePort();
+        int proxyPort = Ports.freePort();
         Properties props =
                 KraftProperties.of(
-                        dir.resolve("kafka-logs"), brokerPort, controllerPort, adminPassword);
+                        dir.resolve("kafka-logs"),
+                        brokerPort,
+                        controllerPort,
+                        adminPassword,
+                        proxiedPort,
+                        proxyPort);
         writeServerProperties(dir, props);
         if (!isFormatted(dir)) {
             KraftStorage.format(dir.resolve("server.properties"), adminPassword);
         }
-        KafkaProcess kafka = new KafkaProcess(dir, brokerPort, controllerPort, credentials);
+        KafkaProcess kafka =
+                new KafkaProcess(
+                        dir, brokerPort, controllerPort, proxiedPort, proxyPort, credentials);
         try {
             kafka.launch();
         } catch (RuntimeException e) {
@@ -139,6 +160,25 @@ public final class KafkaProcess implements AutoCloseable {
     /** The client port, the same for the life of this object. */
     public int port() {
         return port;
+    }
+
+    /**
+     * The broker's second client listener, which it advertises at {@link #proxyPort()}: a proxy
+     * listening there and forwarding here carries every byte of a client that bootstraps at {@link
+     * #proxiedBootstrapServers()} ({@code FaultProxy}). Kept for every {@link #restart()}.
+     */
+    public int proxiedPort() {
+        return proxiedPort;
+    }
+
+    /** Where the broker says its second listener is: the port a proxy must listen on. */
+    public int proxyPort() {
+        return proxyPort;
+    }
+
+    /** {@code bootstrap.servers} through the proxy at {@link #proxyPort()}. */
+    public String proxiedBootstrapServers() {
+        return Ports.LOOPBACK + ":" + proxyPort;
     }
 
     /** The controller port, kept like {@link #port()}. */

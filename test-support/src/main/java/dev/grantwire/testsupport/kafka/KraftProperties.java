@@ -20,17 +20,42 @@ final class KraftProperties {
     private KraftProperties() {}
 
     static Properties of(Path logDir, int brokerPort, int controllerPort, String adminPassword) {
+        return of(logDir, brokerPort, controllerPort, adminPassword, 0, 0);
+    }
+
+    /**
+     * The same, with a second client listener ({@code PROXIED}) on {@code proxiedPort} that the
+     * broker advertises at {@code proxyPort}, where a fault-injecting proxy forwards to it: a
+     * client bootstrapped there reaches the broker only through the proxy, connections to the
+     * advertised address included. 0 for none.
+     */
+    static Properties of(
+            Path logDir,
+            int brokerPort,
+            int controllerPort,
+            String adminPassword,
+            int proxiedPort,
+            int proxyPort) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        String proxied = proxiedPort > 0 ? ",PROXIED://127.0.0.1:" + proxiedPort : "";
         p.setProperty(
                 "listeners",
-                "CLIENT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort);
+                "CLIENT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort
+                        + proxied);
+        p.setProperty(
+                "advertised.listeners",
+                "CLIENT://127.0.0.1:"
+                        + brokerPort
+                        + (proxiedPort > 0 ? ",PROXIED://127.0.0.1:" + proxyPort : ""));
         p.setProperty(
                 "listener.security.protocol.map",
-                "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+                "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,PROXIED:SASL_PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "CLIENT");
         String admin = KafkaUser.ADMIN.username();
@@ -38,6 +63,10 @@ final class KraftProperties {
         p.setProperty("sasl.mechanism.inter.broker.protocol", KafkaAccess.MECHANISM);
         p.setProperty(
                 "listener.name.client.scram-sha-512.sasl.jaas.config",
+                KafkaAccess.jaas(admin, adminPassword));
+        p.setProperty("listener.name.proxied.sasl.enabled.mechanisms", KafkaAccess.MECHANISM);
+        p.setProperty(
+                "listener.name.proxied.scram-sha-512.sasl.jaas.config",
                 KafkaAccess.jaas(admin, adminPassword));
         p.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
         p.setProperty("sasl.mechanism.controller.protocol", "PLAIN");

@@ -9,6 +9,7 @@ import dev.grantwire.testsupport.kafka.KafkaProcess;
 import dev.grantwire.testsupport.kafka.KafkaUser;
 import dev.grantwire.testsupport.keycloak.GrantwireRealm;
 import dev.grantwire.testsupport.keycloak.Keycloak;
+import dev.grantwire.testsupport.network.FaultProxy;
 import dev.grantwire.testsupport.postgres.Postgres;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import java.nio.file.Path;
@@ -85,6 +86,8 @@ public final class Stack implements AutoCloseable {
     private final List<ServiceProcess> resourceApis = new ArrayList<>();
     private Postgres postgres;
     private KafkaProcess kafka;
+    private FaultProxy kafkaProxy;
+    private FaultProxy grantProxy;
     private Keycloak keycloak;
     private String keycloakIssuer;
     private Map<Service, ServicePorts> ports;
@@ -161,6 +164,15 @@ public final class Stack implements AutoCloseable {
                 FileTrees.delete(kafkaHome);
             }
             kafka = remember(KafkaProcess.start(kafkaHome, settings.kafkaPort()));
+            kafkaProxy =
+                    remember(
+                            FaultProxy.start(
+                                    "kafka-proxy", kafka.proxyPort(), kafka.proxiedPort()));
+            if (settings.grantProxy()) {
+                grantProxy =
+                        remember(
+                                FaultProxy.start("grant-proxy", 0, ports.get(Service.GRANT).api()));
+            }
             kafka.createTopic(
                     RevocationTopic.NAME, RevocationTopic.PARTITIONS, RevocationTopic.CONFIGS);
             // Replicas of a service start together: a first start on an empty database is
@@ -327,7 +339,11 @@ public final class Stack implements AutoCloseable {
         if (service == Service.CONSENT) {
             config.put("quarkus.oidc.auth-server-url", keycloakIssuer);
             config.put("quarkus.oidc.credentials.secret", GrantwireRealm.CONSENT_CLIENT_SECRET);
-            config.put("grantwire.consent.grant-service.url", localUrl(Service.GRANT));
+            config.put(
+                    "grantwire.consent.grant-service.url",
+                    grantProxy != null
+                            ? "http://" + Ports.LOOPBACK + ":" + grantProxy.port()
+                            : localUrl(Service.GRANT));
             config.put("grantwire.consent.revocation-service.url", localUrl(Service.REVOCATION));
             config.put("grantwire.consent.issuer", publicUrl(Service.GRANT));
         }
@@ -489,6 +505,28 @@ public final class Stack implements AutoCloseable {
 
     public KafkaProcess kafka() {
         return kafka;
+    }
+
+    /**
+     * The fault-injecting proxy consent-service reaches grant-service through, when the settings
+     * ask for it ({@link StackSettings#withGrantProxy()}).
+     *
+     * @throws IllegalStateException when they do not
+     */
+    public FaultProxy grantProxy() {
+        if (grantProxy == null) {
+            throw new IllegalStateException("this stack has no grant-service proxy");
+        }
+        return grantProxy;
+    }
+
+    /**
+     * The fault-injecting proxy in front of the broker's second listener: a service configured with
+     * {@code kafka.bootstrap.servers=}{@link KafkaProcess#proxiedBootstrapServers()} reaches the
+     * broker only through it. Passes everything until a test says otherwise.
+     */
+    public FaultProxy kafkaProxy() {
+        return kafkaProxy;
     }
 
     public Postgres postgres() {

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param replicas how many instances of grant-service, revocation-service and consent-service to
  *     start; above 1, every service (the example API's instances too) is reached through HAProxy
  *     ({@link dev.grantwire.testsupport.balancer.Haproxy}), as Kubernetes would reach it
+ * @param grantProxy consent-service reaches grant-service through a fault-injecting proxy ({@link
+ *     Stack#grantProxy()}); one instance of each service only
  */
 public record StackSettings(
         Path root,
@@ -46,11 +48,15 @@ public record StackSettings(
         Duration staleness,
         int resourceApiInstances,
         Map<Stack.Service, Map<String, String>> overrides,
-        int replicas) {
+        int replicas,
+        boolean grantProxy) {
 
     public StackSettings {
         if (resourceApiInstances < 1 || replicas < 1) {
             throw new IllegalArgumentException("at least one instance of everything");
+        }
+        if (grantProxy && replicas > 1) {
+            throw new IllegalArgumentException("the grant-service proxy needs one instance");
         }
         overrides = Map.copyOf(overrides);
     }
@@ -73,7 +79,30 @@ public record StackSettings(
                 staleness,
                 Math.max(resourceApiInstances, replicas),
                 overrides,
-                replicas);
+                replicas,
+                grantProxy);
+    }
+
+    /** The same with consent-service reaching grant-service through a fault-injecting proxy. */
+    public StackSettings withGrantProxy() {
+        return new StackSettings(
+                root,
+                home,
+                keepData,
+                consent,
+                grant,
+                revocation,
+                resourceApi,
+                demoApp,
+                keycloakPort,
+                keycloakManagementPort,
+                kafkaPort,
+                postgresPort,
+                staleness,
+                resourceApiInstances,
+                overrides,
+                replicas,
+                true);
     }
 
     /** True when the services are replicated behind HAProxy. */
@@ -117,7 +146,8 @@ public record StackSettings(
                 staleness,
                 resourceApiInstances,
                 withLoadLimits(overrides),
-                1);
+                1,
+                false);
     }
 
     private static Map<Stack.Service, Map<String, String>> withLoadLimits(
