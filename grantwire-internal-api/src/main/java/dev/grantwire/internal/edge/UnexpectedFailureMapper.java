@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
  * What no mapper of an endpoint's own answers, in the service's shape for the path ({@link
  * ErrorAnswers}), never the framework's bare page: a {@link DatabaseOutage} is a 503 with {@code
  * Retry-After} (nothing was done; the same request may be sent again), anything else a 500 whose
- * body holds only an error id, logged with the failure. More specific mappers (the endpoints' own
- * refusals, the framework's, Quarkus security's) still win.
+ * body holds only an error id, logged with the failure; a form the parser could not read is the
+ * caller's 400, as at the edge ({@link EdgeRules#callersFailure}). More specific mappers (the
+ * endpoints' own refusals, the framework's, Quarkus security's) still win.
  */
 @Provider
 public class UnexpectedFailureMapper implements ExceptionMapper<Exception> {
@@ -40,6 +41,16 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Exception> {
         if (DatabaseOutage.isCause(exception)) {
             logOutage(path, exception);
             return unavailable(answers, path).toResponse();
+        }
+        // RESTEasy Reactive's form parser throws plain exceptions for a form it cannot take apart
+        // (a bad percent-encoding, too many fields): the caller's doing, the edge's 400.
+        int callers = EdgeRules.callersFailure(exception);
+        if (callers > 0) {
+            return answers.answer(
+                            path,
+                            callers,
+                            callers == 401 ? EdgeRules.SIGN_IN_FAILED : EdgeRules.UNREADABLE_FORM)
+                    .toResponse();
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(exception, "Unexpected failure %s answering %s", id, path);
