@@ -330,10 +330,7 @@ final class Grantwire {
 
     /** The raw answer of the user API. */
     Answer userRevoke(UUID userId, UUID grantId) {
-        return internal(
-                Service.REVOCATION,
-                "/internal/v1/users/" + userId + "/grants/" + grantId + "/revocations",
-                Map.of("reason", "user revoked"));
+        return send(userRevokeRequest(userId, grantId));
     }
 
     /** An admin revokes (kind grant, client or user; scope for app-wide kinds). */
@@ -456,11 +453,23 @@ final class Grantwire {
     }
 
     private Answer internal(Service service, String path, Object json) {
-        return send(
-                post(url(service, path))
-                        .header("Authorization", "Bearer " + consentToken())
-                        .header("Content-Type", "application/json")
-                        .POST(body(json)));
+        return send(internalRequest(service, path, json));
+    }
+
+    /** A POST of {@code json} to an internal API, with consent-service's service token. */
+    HttpRequest.Builder internalRequest(Service service, String path, Object json) {
+        return post(url(service, path))
+                .header("Authorization", "Bearer " + consentToken())
+                .header("Content-Type", "application/json")
+                .POST(body(json));
+    }
+
+    /** The request of {@link #userRevoke}: what consent-service sends when a user revokes. */
+    HttpRequest.Builder userRevokeRequest(UUID userId, UUID grantId) {
+        return internalRequest(
+                Service.REVOCATION,
+                "/internal/v1/users/" + userId + "/grants/" + grantId + "/revocations",
+                Map.of("reason", "user revoked"));
     }
 
     Answer send(HttpRequest.Builder request) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,14 @@ final class MixedLoad {
     private final Map<String, Map<String, Map<String, AtomicLong>>> outcomes =
             new ConcurrentHashMap<>();
 
+    /**
+     * kind -> (milliseconds since the start when sent, milliseconds to the answer), for latency
+     * over time.
+     */
+    private final Map<String, Queue<long[]>> timeline = new ConcurrentHashMap<>();
+
+    private volatile long started = System.nanoTime();
+
     /** phase -> kind -> milliseconds each answer took (first attempts and retries alike). */
     private final Map<String, Map<String, Queue<Long>>> latencies = new ConcurrentHashMap<>();
 
@@ -110,11 +119,46 @@ final class MixedLoad {
      * is what this whole stack, every replica and HAProxy, serves on two cores without queueing.
      */
     MixedLoad start() {
-        every(100, "token", this::clientCredentials);
-        every(200, "refresh", this::refresh);
-        every(50, "api", this::apiCall);
-        every(200, "authorize", this::authorizePage);
-        every(400, "revoke", this::revoke);
+        return start(
+                Map.of(
+                        "token",
+                        100L,
+                        "refresh",
+                        200L,
+                        "api",
+                        50L,
+                        "authorize",
+                        200L,
+                        "revoke",
+                        400L));
+    }
+
+    /**
+     * Starts the kinds named, each at its period in milliseconds: {@code token}, {@code refresh},
+     * {@code api}, {@code authorize}, {@code revoke} (RFC 7009, of a new grant's access token),
+     * {@code introspect} (RFC 7662, of an API caller's access token) and {@code user-revoke} (a
+     * user's Revoke of a new grant, as consent-service sends it).
+     */
+    MixedLoad start(Map<String, Long> periods) {
+        Map<String, Runnable> kinds =
+                Map.of(
+                        "token", this::clientCredentials,
+                        "refresh", this::refresh,
+                        "api", this::apiCall,
+                        "authorize", this::authorizePage,
+                        "revoke", this::revoke,
+                        "introspect", this::introspect,
+                        "user-revoke", this::userRevoke);
+        started = System.nanoTime();
+        new TreeMap<>(periods)
+                .forEach(
+                        (kind, period) -> {
+                            Runnable call = kinds.get(kind);
+                            if (call == null) {
+                                throw new IllegalArgumentException("no such kind: " + kind);
+                            }
+                            every(period, kind, call);
+                        });
         return this;
     }
 
@@ -147,10 +191,7 @@ final class MixedLoad {
         return copy;
     }
 
-    /**
-     * phase -> kind -> outcome -> count, for the traffic's own kinds ({@code token}, {@code
-     * refresh}, {@code api}, {@code authorize}, {@code revoke}).
-     */
+    /** phase -> kind -> outcome -> count, for the traffic's own kinds (see {@link #start(Map)}). */
     Map<String, Map<String, Map<String, Long>>> counts() {
         return counts(false);
     }
@@ -159,10 +200,19 @@ final class MixedLoad {
      * The same with the side counts too: {@code <kind>-retries} (first answers of retried calls),
      * {@code <kind>-judged} (the judge's complaints), {@code <kind>-client} (the client's own
      * failures), {@code <kind>-skipped} (ticks with too many requests in flight) and {@code
-     * revoke-setup} (grants that could not be made to be revoked).
+     * <kind>-setup} (grants that could not be made to be revoked).
      */
     Map<String, Map<String, Map<String, Long>>> allCounts() {
         return counts(true);
+    }
+
+    /** Whether a count is a side count, not a request of the traffic's own. */
+    private static boolean side(String kind) {
+        return kind.endsWith("-retries")
+                || kind.endsWith("-judged")
+                || kind.endsWith("-client")
+                || kind.endsWith("-skipped")
+                || kind.endsWith("-setup");
     }
 
     private Map<String, Map<String, Map<String, Long>>> counts(boolean all) {
@@ -173,7 +223,7 @@ final class MixedLoad {
                                 (kind, results) ->
                                         results.forEach(
                                                 (outcome, n) -> {
-                                                    if (all || !kind.contains("-")) {
+                                                    if (all || !side(kind)) {
                                                         counts.computeIfAbsent(
                                                                         phase, p -> new TreeMap<>())
                                                                 .computeIfAbsent(
@@ -282,6 +332,34 @@ final class MixedLoad {
                         .GET());
     }
 
+    /** The app introspects an API caller's access token (RFC 7662). */
+    private void introspect() {
+        Tokens reader = readers.get((int) (System.nanoTime() % readers.size()));
+        send(
+                "introspect",
+                true,
+                form(Service.GRANT, "/oauth2/introspect", "token=" + reader.access()));
+    }
+
+    /** A user revokes a new grant of theirs, as consent-service relays it. */
+    private void userRevoke() {
+        UUID user;
+        Tokens tokens;
+        try {
+            user = grantwire.newUser();
+            tokens = grantwire.authorize(user, app, scopes, null);
+        } catch (AssertionError | RuntimeException e) {
+            count(phase, "user-revoke-setup", e.getClass().getSimpleName());
+            return;
+        }
+        revocationsSent.incrementAndGet();
+        HttpResponse<String> answer =
+                send("user-revoke", false, grantwire.userRevokeRequest(user, tokens.grantId()));
+        if (answer != null && answer.statusCode() == 201) {
+            revoked.add(tokens.access());
+        }
+    }
+
     /** A new grant's access token, revoked by the app at RFC 7009 (idempotent: may be retried). */
     private void revoke() {
         Tokens tokens;
@@ -379,6 +457,38 @@ final class MixedLoad {
         return summary;
     }
 
+    /**
+     * kind -> the {@code q} quantile of the answers' latency (milliseconds) sent in each window of
+     * {@code window}, as (window start in seconds since the start, latency) points.
+     */
+    Map<String, List<double[]>> latencyOverTime(Duration window, double q) {
+        Map<String, List<double[]>> series = new TreeMap<>();
+        long windowMillis = window.toMillis();
+        timeline.forEach(
+                (kind, points) -> {
+                    Map<Long, List<Long>> byWindow = new TreeMap<>();
+                    for (long[] point : points) {
+                        byWindow.computeIfAbsent(point[0] / windowMillis, w -> new ArrayList<>())
+                                .add(point[1]);
+                    }
+                    List<double[]> line = new ArrayList<>();
+                    byWindow.forEach(
+                            (w, millis) -> {
+                                long[] sorted =
+                                        millis.stream()
+                                                .mapToLong(Long::longValue)
+                                                .sorted()
+                                                .toArray();
+                                line.add(
+                                        new double[] {
+                                            w * windowMillis / 1000.0, quantile(sorted, q)
+                                        });
+                            });
+                    series.put(kind, line);
+                });
+        return series;
+    }
+
     private static long quantile(long[] sorted, double q) {
         if (sorted.length == 0) {
             return 0;
@@ -401,6 +511,12 @@ final class MixedLoad {
                     .computeIfAbsent(phaseNow, p -> new ConcurrentHashMap<>())
                     .computeIfAbsent(kind, k -> new ConcurrentLinkedQueue<>())
                     .add((System.nanoTime() - start) / 1_000_000);
+            timeline.computeIfAbsent(kind, k -> new ConcurrentLinkedQueue<>())
+                    .add(
+                            new long[] {
+                                (start - started) / 1_000_000,
+                                (System.nanoTime() - start) / 1_000_000
+                            });
         }
     }
 
