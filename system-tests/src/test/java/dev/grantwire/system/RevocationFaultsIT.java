@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +166,7 @@ class RevocationFaultsIT {
         assertThat(grantwire.userInfo(untouched.access()).status()).isEqualTo(200);
 
         CountDownLatch thirdDone = new CountDownLatch(burst / 3);
+        AtomicInteger answered = new AtomicInteger();
         Future<List<Long>> revoking =
                 background.submit(
                         () -> {
@@ -174,12 +176,15 @@ class RevocationFaultsIT {
                                         grantwire
                                                 .revokeAsUser(users.get(i), doomed.get(i).grantId())
                                                 .sequence());
+                                answered.incrementAndGet();
                                 thirdDone.countDown();
                             }
                             return sequences;
                         });
         assertThat(thirdDone.await(60, TimeUnit.SECONDS)).isTrue();
         stack.kafka().kill();
+        int answeredBeforeTheKill = answered.get();
+        long killed = System.nanoTime();
         // Every revocation is still accepted: recorded, answered, waiting in the outbox.
         List<Long> sequences = revoking.get(2, TimeUnit.MINUTES);
         assertThat(sequences).hasSize(burst).doesNotHaveDuplicates();
@@ -189,6 +194,7 @@ class RevocationFaultsIT {
             Answer stale = awaitStatus(instance, untouched.access(), 503, B.plusSeconds(20));
             assertThat(stale.header("Retry-After")).isNotBlank();
         }
+        long staleAfterMs = (System.nanoTime() - killed) / 1_000_000;
         // ...and grant-service refuses to issue user tokens, but the services' own tokens are
         // never gated, so revoking keeps working.
         Answer refused = grantwire.refresh(app, untouched.refresh());
@@ -208,6 +214,7 @@ class RevocationFaultsIT {
         assertThat(userInfo.json().path("error").asText()).isEqualTo("temporarily_unavailable");
 
         stack.kafka().restart();
+        long restarted = System.nanoTime();
 
         int refusals = 0;
         for (Tokens tokens : doomed) {
@@ -215,6 +222,20 @@ class RevocationFaultsIT {
             refusals += instances.size();
         }
         assertThat(refusals).isEqualTo(burst * instances.size());
+        System.out.printf(
+                "broker killed mid-burst: %d of %d revocations answered before the kill, the rest"
+                        + " after it; every instance stale (503) %d ms after the kill (B = %d s,"
+                        + " counted from the watermark's time);"
+                        + " %d of %d refused at each of %d instances %d ms after the broker's"
+                        + " restart%n",
+                answeredBeforeTheKill,
+                burst,
+                staleAfterMs,
+                B.toSeconds(),
+                refusals / instances.size(),
+                burst,
+                instances.size(),
+                (System.nanoTime() - restarted) / 1_000_000);
         await().atMost(DEADLINE).until(() -> publishedSequences().containsAll(sequences));
         Instances.awaitStatus(grantwire, instances, untouched.access(), 200, DEADLINE);
         await().atMost(DEADLINE)
@@ -301,6 +322,7 @@ class RevocationFaultsIT {
         Tokens doomed = grantwire.authorizeWhenFresh(user, app, SCOPES);
         Tokens bystander = grantwire.authorizeWhenFresh(grantwire.newUser(), app, SCOPES);
         Instances.awaitStatus(grantwire, instances, bystander.access(), 200, DEADLINE);
+        long staleAfterMs;
 
         try (Connection connection =
                 DriverManager.getConnection(
@@ -310,18 +332,29 @@ class RevocationFaultsIT {
             connection.setAutoCommit(false);
             // What revocation-service's own write path does, stuck before its commit.
             holdRevokeTransaction(connection, doomed.grantId(), app.clientId(), user);
+            long held = System.nanoTime();
 
             for (String instance : instances) {
                 Answer stale = awaitStatus(instance, bystander.access(), 503, B.plusSeconds(20));
                 assertThat(stale.header("Retry-After")).isNotBlank();
             }
+            staleAfterMs = (System.nanoTime() - held) / 1_000_000;
             assertThat(grantwire.workItemsStatus(instances.get(0), doomed.access())).isEqualTo(503);
 
             connection.commit();
         }
+        long committed = System.nanoTime();
         // The relay publishes the row nobody sent; heartbeats resume; everyone recovers.
         Instances.awaitStatus(grantwire, instances, doomed.access(), 401, DEADLINE);
         Instances.awaitStatus(grantwire, instances, bystander.access(), 200, DEADLINE);
+        System.out.printf(
+                "revoke transaction held open: every instance stale (503) %d ms after it began"
+                        + " (B = %d s); after the commit the revocation refused and the bystander"
+                        + " served at each of %d instances within %d ms%n",
+                staleAfterMs,
+                B.toSeconds(),
+                instances.size(),
+                (System.nanoTime() - committed) / 1_000_000);
     }
 
     @Test
@@ -364,7 +397,9 @@ class RevocationFaultsIT {
         }
         assertThat(publishedSequences()).doesNotContainAnyElementsOf(sequences);
 
+        long restarting = System.nanoTime();
         grant.restart().awaitReady(Duration.ofMinutes(2));
+        long readyAfterMs = (System.nanoTime() - restarting) / 1_000_000;
 
         for (int i = 0; i < count; i++) {
             Answer refreshed = grantwire.refresh(app, tokens.get(i).refresh());
@@ -373,6 +408,11 @@ class RevocationFaultsIT {
             assertThat(grantwire.introspect(app, tokens.get(i).access()).path("active").asBoolean())
                     .isFalse();
         }
+        System.out.printf(
+                "grant-service away while its revocations left the topic: ready %d ms after its"
+                        + " restart, reconciled from the ledger; %d of %d refreshes refused"
+                        + " (invalid_grant)%n",
+                readyAfterMs, count, count);
     }
 
     // --- helpers -----------------------------------------------------------------------------

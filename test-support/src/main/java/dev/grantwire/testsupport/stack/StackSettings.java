@@ -63,28 +63,15 @@ public record StackSettings(
 
     /** The same with {@code replicas} of every service, each service behind HAProxy. */
     public StackSettings withReplicas(int replicas) {
-        return new StackSettings(
-                root,
-                home,
-                keepData,
-                consent,
-                grant,
-                revocation,
-                resourceApi,
-                demoApp,
-                keycloakPort,
-                keycloakManagementPort,
-                kafkaPort,
-                postgresPort,
-                staleness,
-                Math.max(resourceApiInstances, replicas),
-                overrides,
-                replicas,
-                grantProxy);
+        return with(Math.max(resourceApiInstances, replicas), replicas, grantProxy);
     }
 
     /** The same with consent-service reaching grant-service through a fault-injecting proxy. */
     public StackSettings withGrantProxy() {
+        return with(resourceApiInstances, replicas, true);
+    }
+
+    private StackSettings with(int resourceApiInstances, int replicas, boolean grantProxy) {
         return new StackSettings(
                 root,
                 home,
@@ -102,7 +89,7 @@ public record StackSettings(
                 resourceApiInstances,
                 overrides,
                 replicas,
-                true);
+                grantProxy);
     }
 
     /** True when the services are replicated behind HAProxy. */
