@@ -65,7 +65,7 @@ class SoakIT {
             Duration.ofSeconds(DURATION.toMinutes() >= 5 ? 30 : 10);
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
-    /** Periods in milliseconds: about 42 requests a second, plus 3 new consents a second. */
+    /** Periods in milliseconds: about 40 requests a second, plus 3 new consents a second. */
     private static final Map<String, Long> PERIODS =
             Map.of(
                     "api", 50L,
