@@ -7,13 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.grantwire.system.Grantwire.App;
 import dev.grantwire.system.Grantwire.Tokens;
 import dev.grantwire.testsupport.clock.ShiftedClock;
+import dev.grantwire.testsupport.service.ServiceMetrics;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import dev.grantwire.testsupport.stack.Stack;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,8 +41,6 @@ class GuardClockFaultsIT {
     private static final Duration S = Duration.ofSeconds(5);
     private static final Duration BEYOND = S.plusSeconds(2);
     private static final Duration DEADLINE = Duration.ofMinutes(2);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void guardClocksWithinSkewServeFreshAndRefuseRevokedAndBeyondSkewAreFlaggedAndFailClosed(
@@ -113,7 +107,11 @@ class GuardClockFaultsIT {
             await(name + " flagged " + flagged)
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> metric(guard, "grantwire_guard_clock_skew_exceeded") == flagged);
+                    .until(
+                            () ->
+                                    ServiceMetrics.value(
+                                                    guard, "grantwire_guard_clock_skew_exceeded")
+                                            == flagged);
             report.append(String.format(" %s measured %+.3f s;", name, offset));
         }
         assertThat(Files.readString(guards.get("beyond S ahead").logFile()))
@@ -126,8 +124,13 @@ class GuardClockFaultsIT {
         await("behind beyond S flagged")
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> metric(behindBeyond, "grantwire_guard_clock_skew_exceeded") == 1.0);
-        assertThat(metric(behindBeyond, "grantwire_guard_heartbeats_ignored_total")).isPositive();
+                .until(
+                        () ->
+                                ServiceMetrics.value(
+                                                behindBeyond, "grantwire_guard_clock_skew_exceeded")
+                                        == 1.0);
+        assertThat(ServiceMetrics.value(behindBeyond, "grantwire_guard_heartbeats_ignored_total"))
+                .isPositive();
         for (int i = 0; i < 10; i++) {
             assertThat(grantwire.workItemsStatus(behindBeyond.baseUrl(), fresh.access()))
                     .isEqualTo(503);
@@ -141,7 +144,8 @@ class GuardClockFaultsIT {
         report.append(
                 String.format(
                         " beyond S behind measured %+.3f s, every delegated token 503",
-                        metric(behindBeyond, "grantwire_guard_clock_offset_seconds")));
+                        ServiceMetrics.value(
+                                behindBeyond, "grantwire_guard_clock_offset_seconds")));
         System.out.println(report);
     }
 
@@ -150,30 +154,11 @@ class GuardClockFaultsIT {
         await(guard.name() + " measured its clock")
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> !Double.isNaN(metric(guard, "grantwire_guard_clock_offset_seconds")));
-        return metric(guard, "grantwire_guard_clock_offset_seconds");
-    }
-
-    /** One sample of a metric on the guard's management port; NaN when it is not there. */
-    private static double metric(ServiceProcess guard, String name) {
-        String body = get(guard.managementUrl() + "/q/metrics").body();
-        return body.lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElse(Double.NaN);
-    }
-
-    private static HttpResponse<String> get(String url) {
-        try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + url + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+                .until(
+                        () ->
+                                !Double.isNaN(
+                                        ServiceMetrics.value(
+                                                guard, "grantwire_guard_clock_offset_seconds")));
+        return ServiceMetrics.value(guard, "grantwire_guard_clock_offset_seconds");
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -439,11 +440,7 @@ final class MixedLoad {
                 (phase, kinds) ->
                         kinds.forEach(
                                 (kind, millis) -> {
-                                    long[] sorted =
-                                            millis.stream()
-                                                    .mapToLong(Long::longValue)
-                                                    .sorted()
-                                                    .toArray();
+                                    long[] sorted = sorted(millis);
                                     Map<String, Long> figures = new LinkedHashMap<>();
                                     figures.put("count", (long) sorted.length);
                                     figures.put("p50", quantile(sorted, 0.50));
@@ -474,11 +471,7 @@ final class MixedLoad {
                     List<double[]> line = new ArrayList<>();
                     byWindow.forEach(
                             (w, millis) -> {
-                                long[] sorted =
-                                        millis.stream()
-                                                .mapToLong(Long::longValue)
-                                                .sorted()
-                                                .toArray();
+                                long[] sorted = sorted(millis);
                                 line.add(
                                         new double[] {
                                             w * windowMillis / 1000.0, quantile(sorted, q)
@@ -487,6 +480,10 @@ final class MixedLoad {
                     series.put(kind, line);
                 });
         return series;
+    }
+
+    private static long[] sorted(Collection<Long> millis) {
+        return millis.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private static long quantile(long[] sorted, double q) {

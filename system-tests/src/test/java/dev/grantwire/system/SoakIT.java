@@ -11,14 +11,11 @@ import dev.grantwire.events.RevocationBounds;
 import dev.grantwire.events.RevocationEvent;
 import dev.grantwire.testsupport.feed.FeedProbe;
 import dev.grantwire.testsupport.kafka.KafkaUser;
+import dev.grantwire.testsupport.service.ServiceMetrics;
 import dev.grantwire.testsupport.service.ServiceProcess;
 import dev.grantwire.testsupport.stack.Stack;
 import dev.grantwire.testsupport.stack.Stack.Service;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,8 +74,6 @@ class SoakIT {
                     "user-revoke", 1000L);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void fixedRateMixedLoadAllSucceedsNothingIsLostAndEverythingStaysBounded(Stack stack)
@@ -162,7 +157,8 @@ class SoakIT {
         Map<String, Double> guardTables = new TreeMap<>();
         for (ServiceProcess api : stack.resourceApis()) {
             if (api.isRunning()) {
-                guardTables.put(api.name(), metric(api, "grantwire_guard_table_size"));
+                guardTables.put(
+                        api.name(), ServiceMetrics.value(api, "grantwire_guard_table_size"));
             }
         }
         List<FeedEvent> topic;
@@ -307,45 +303,8 @@ class SoakIT {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-        double bytes =
-                metrics(process)
-                        .lines()
-                        .filter(
-                                line ->
-                                        line.startsWith("jvm_memory_used_bytes{")
-                                                && line.contains("area=\"heap\""))
-                        .mapToDouble(
-                                line ->
-                                        Double.parseDouble(
-                                                line.substring(line.lastIndexOf(' ') + 1)))
-                        .sum();
+        double bytes = ServiceMetrics.sum(process, "jvm_memory_used_bytes", "area=\"heap\"");
         return bytes / (1024 * 1024);
-    }
-
-    private static double metric(ServiceProcess process, String name) {
-        return metrics(process)
-                .lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElse(Double.NaN);
-    }
-
-    private static String metrics(ServiceProcess process) {
-        try {
-            return HTTP.send(
-                            HttpRequest.newBuilder(
-                                            URI.create(process.managementUrl() + "/q/metrics"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            throw new AssertionError("metrics of " + process.name() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     /** Rows of {@code table} (with an optional WHERE) in a service's database. */

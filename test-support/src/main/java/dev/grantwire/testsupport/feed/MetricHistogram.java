@@ -1,13 +1,7 @@
 package dev.grantwire.testsupport.feed;
 
+import dev.grantwire.testsupport.service.ServiceMetrics;
 import dev.grantwire.testsupport.service.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -28,9 +22,6 @@ public final class MetricHistogram {
     /** revocation-service's send → broker acknowledgement histogram (label {@code path}). */
     public static final String REVOCATION_PUBLISH_LATENCY =
             "grantwire_revocation_publish_latency_seconds";
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
@@ -55,27 +46,7 @@ public final class MetricHistogram {
      *     "" for any
      */
     public static MetricHistogram read(ServiceProcess service, String metric, String selector) {
-        String url = service.managementUrl() + "/q/metrics";
-        String metrics;
-        try {
-            HttpResponse<String> answer =
-                    HTTP.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                // An empty histogram would read as "nothing happened yet".
-                throw new IllegalStateException(url + " answered " + answer.statusCode());
-            }
-            metrics = answer.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        String metrics = ServiceMetrics.scrape(service);
         TreeMap<Double, Double> buckets = new TreeMap<>();
         String prefix = metric + "_bucket{";
         for (String line : metrics.split("\n")) {
@@ -90,8 +61,7 @@ public final class MetricHistogram {
                     "+Inf".equals(le.group(1))
                             ? Double.POSITIVE_INFINITY
                             : Double.parseDouble(le.group(1));
-            String value = line.substring(line.lastIndexOf(' ') + 1);
-            buckets.merge(bound, Double.parseDouble(value), Double::sum);
+            buckets.merge(bound, ServiceMetrics.sample(line), Double::sum);
         }
         return new MetricHistogram(buckets);
     }
